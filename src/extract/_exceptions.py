@@ -1,0 +1,75 @@
+"""Exceptions raised by ``extract``.
+
+Every error carries the *source* it concerns (a path, URL or ``-``) and, where
+known, a *locator* inside it (``line 12``, ``page 3``, ``様式2!B4``), so the CLI
+can print one clear line per problem and never a traceback::
+
+    ExtractError
+    ├── SourceError            the input could not be read at all
+    │   ├── SourceNotFound     no such file or directory
+    │   └── FetchError         a URL could not be fetched (network, HTTP status, limits)
+    ├── FormatError            the bytes are not a readable document
+    │   ├── UnknownFormat      no reader recognises the content
+    │   ├── DecodeError        text encoding could not be determined or decoded
+    │   └── CorruptDocument    a PDF/XLSX/HTML reader gave up (truncated, encrypted, hostile)
+    ├── LayoutError            no layout could make records out of the blocks
+    └── UsageError             the caller asked for something impossible (bad option values)
+
+Parsers only raise; turning errors into exit codes is the CLI's job.
+"""
+
+from __future__ import annotations
+
+
+class ExtractError(Exception):
+    """Base class: a problem with one source, reported as one line."""
+
+    def __init__(self, message: str, *, source: str | None = None, locator: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        self.locator = locator
+
+    def where(self) -> str:
+        """``source:locator`` as far as known, for one-line reports."""
+        parts = [p for p in (self.source, self.locator) if p]
+        return ": ".join(parts) if parts else "-"
+
+    def __str__(self) -> str:
+        return f"{self.where()}: {self.message}" if (self.source or self.locator) else self.message
+
+
+class SourceError(ExtractError):
+    """The input could not be read."""
+
+
+class SourceNotFound(SourceError):
+    """A path given on the command line does not exist."""
+
+
+class FetchError(SourceError):
+    """A URL could not be fetched."""
+
+
+class FormatError(ExtractError):
+    """The bytes are not a document any reader understands."""
+
+
+class UnknownFormat(FormatError):
+    """Content sniffing found no matching reader."""
+
+
+class DecodeError(FormatError):
+    """Text could not be decoded."""
+
+
+class CorruptDocument(FormatError):
+    """A format reader failed on damaged or hostile input."""
+
+
+class LayoutError(ExtractError):
+    """No layout could be applied to the block stream."""
+
+
+class UsageError(ExtractError):
+    """Invalid options or arguments (exit code 2 in the CLI)."""

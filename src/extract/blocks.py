@@ -1,0 +1,60 @@
+"""The block stream: what every format reader produces and every layout consumes.
+
+Text, HTML, PDF and XLSX look nothing alike, but a policy document in any of
+them is a sequence of headings, paragraphs, list items and table rows.  Format
+readers turn bytes into that sequence (with a locator saying where each block
+sits in the source), so one layout parser serves every format.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .models import Attachment
+
+__all__ = ["Block", "BlockKind", "PageMeta", "ReadResult"]
+
+BlockKind = Literal["heading", "paragraph", "list_item", "table_row"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of document structure.
+
+    ``text`` is cleaned (glyph repairs, whitespace collapsed) and keeps the
+    document's own characters.  A ``table_row`` also has its ``cells``; its
+    ``text`` is the cells joined by `` | `` for display only.
+    """
+
+    kind: BlockKind
+    text: str
+    locator: str
+    level: int = 0
+    cells: tuple[str, ...] = ()
+    href: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind == "table_row" and not self.cells:
+            object.__setattr__(self, "cells", (self.text,))
+
+
+@dataclass(slots=True)
+class PageMeta:
+    """Metadata a reader found outside the body text (HTML head, CMS fields, PDF info)."""
+
+    title: str | None = None
+    updated_on: _dt.date | None = None
+    page_id: str | None = None
+    url: str | None = None
+    attachments: list[Attachment] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ReadResult:
+    """A format reader's output: blocks, page metadata and reader warnings."""
+
+    blocks: list[Block]
+    meta: PageMeta = field(default_factory=PageMeta)
+    warnings: list[tuple[str | None, str]] = field(default_factory=list)

@@ -1,0 +1,448 @@
+"""Japanese text normalisation: eras, fiscal years, numerals, money and quantities.
+
+Policy documents mix full-width and ASCII digits, kanji numerals, Japanese eras
+with and without the era name, and several money units.  Everything numeric is
+parsed from the NFKC form of the text, while the text that ends up in records
+keeps the document's own characters; :func:`fold` gives a same-length matching
+form so regex spans found on it can be cut from the original string.
+
+Era tables come from ``japanera`` and kanji numerals are read by ``kanjize``;
+this module only adds the conventions of the documents (``28年度`` without an
+era, ``元年``, ``R3~R5``, ``千円`` and ``百万円`` units, ``-`` for no budget).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+import kanjize
+from japanera import Era
+from japanera.japanera import ERA_DATA_GENERAL
+
+__all__ = [
+    "Amount",
+    "Quantity",
+    "clean_text",
+    "era_to_gregorian",
+    "find_fiscal_year",
+    "fold",
+    "parse_amount",
+    "parse_date",
+    "parse_number",
+    "parse_quantity",
+    "resolve_era_less_year",
+]
+
+# --------------------------------------------------------------------------- text
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_WS_RE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)
+def _radical_to_ideograph(ch: str) -> str:
+    """Kangxi radicals (U+2F00..U+2FDF) become the unified ideograph NFKC gives."""
+    return unicodedata.normalize("NFKC", ch)
+
+
+_RADICALS = {cp: _radical_to_ideograph(chr(cp)) for cp in range(0x2F00, 0x2FD6)}
+# CJK Radicals Supplement have no decomposition; these are the ones seen in
+# Japanese government PDFs (from Unicode's EquivalentUnifiedIdeograph data).
+_RADICALS.update(
+    {
+        0x2E8B: "\u353e",  # ⺋ -> 㔾
+        0x2E8C: "\u5c0f",  # ⺌ -> 小
+        0x2E8E: "\u5140",  # ⺎ -> 兀
+        0x2E97: "\u5fc4",  # ⺗ -> 忄
+        0x2E9D: "\u6708",  # ⺝ -> 月
+        0x2EA0: "\u6c11",  # ⺠ -> 民
+        0x2EA4: "\u722b",  # ⺤ -> 爫
+        0x2EA9: "\u738b",  # ⺩ -> 王
+        0x2EAA: "\u758b",  # ⺪ -> 疋
+        0x2EAE: "\u7af9",  # ⺮ -> 竹
+        0x2EB3: "\u7f53",  # ⺳ -> 罓
+        0x2EB7: "\u7f8a",  # ⺷ -> 羊
+        0x2EBB: "\u807f",  # ⺻ -> 聿
+        0x2EC0: "\u8278",  # ⻀ -> 艸
+        0x2EC4: "\u897f",  # ⻄ -> 西
+        0x2EC5: "\u89c1",  # ⻅ -> 见
+        0x2EC6: "\u89d2",  # ⻆ -> 角
+        0x2ECC: "\u8fb6",  # ⻌ -> 辶
+        0x2ED6: "\u961d",  # ⻖ -> 阝
+        0x2EDD: "\u98df",  # ⻝ -> 食
+        0x2EE0: "\u9963",  # ⻠ -> 饣
+        0x2EE2: "\u9a6c",  # ⻢ -> 马
+        0x2EE9: "\u9ec4",  # ⻩ -> 黄
+        0x2EEA: "\u9f7f",  # ⻪ -> 齿
+        0x2EEB: "\u6589",  # ⻫ -> 斉
+        0x2EED: "\u6b6f",  # ⻭ -> 歯
+        0x2EEF: "\u7adc",  # ⻯ -> 竜
+        0x2EF2: "\u4e80",  # ⻲ -> 亀
+    }
+)
+
+
+def clean_text(text: str) -> str:
+    """Repair glyph look-alikes and collapse whitespace, keeping the document's characters.
+
+    Kangxi/CJK radical look-alikes (common in text copied out of PDFs) become the
+    ideographs they stand for; zero-width characters vanish; every run of
+    whitespace, ideographic spaces included, becomes one ASCII space.
+
+    >>> clean_text("運営⽅針　 (案)\\n")
+    '運営方針 (案)'
+    >>> clean_text("【具体的取組1-1-1\\u00a0 地域】")
+    '【具体的取組1-1-1 地域】'
+    """
+    text = text.translate(_ZERO_WIDTH).translate(_RADICALS)
+    return _WS_RE.sub(" ", text).strip()
+
+
+def _build_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
+    table[0x3000] = " "
+    for dash in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d":
+        table[ord(dash)] = "-"
+    table[ord("\u301c")] = "~"  # 〜 wave dash
+    table[ord("\uff5e")] = "~"
+    table[ord("\u2039")] = "<"  # ‹
+    table[ord("\u203a")] = ">"  # ›
+    table[ord("\u3008")] = "<"  # 〈
+    table[ord("\u3009")] = ">"  # 〉
+    table[ord("\u226a")] = "《"  # ≪ (math much-less-than used as a bracket)
+    table[ord("\u226b")] = "》"
+    table[ord("\uff62")] = "「"  # half-width corner brackets
+    table[ord("\uff63")] = "」"
+    return table
+
+
+_FOLD = _build_fold_table()
+
+
+def fold(text: str) -> str:
+    """A same-length matching form: ASCII digits/letters/punctuation, one dash, one tilde.
+
+    Every character maps to exactly one character, so a span matched on the
+    folded string cuts the same piece out of the original.
+
+    >>> fold("【経営課題１：安全】（２年度）")
+    '【経営課題1:安全】(2年度)'
+    >>> fold("戦略1‐1 〜 ≪経営課題2≫")
+    '戦略1-1 ~ 《経営課題2》'
+    >>> len(fold("令和３年度")) == len("令和３年度")
+    True
+    """
+    return text.translate(_FOLD)
+
+
+# --------------------------------------------------------------------------- numbers
+
+_KANJI_DIGITS = "〇一二三四五六七八九十百千万億兆"
+_NUMBER_RE = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+
+
+def parse_number(text: str) -> Decimal | None:
+    """Read one number written with ASCII/full-width digits, commas or kanji numerals.
+
+    >>> parse_number("１，９７６")
+    Decimal('1976')
+    >>> parse_number("14.4")
+    Decimal('14.4')
+    >>> parse_number("6千9百万")
+    Decimal('69000000')
+    >>> parse_number("二十三")
+    Decimal('23')
+    >>> parse_number("1.05百万")
+    Decimal('1050000.00')
+    >>> parse_number("なし") is None
+    True
+    """
+    s = unicodedata.normalize("NFKC", text).strip().replace(",", "")
+    if not s:
+        return None
+    m = re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)(百万|千万|千億|千|百|万|億|兆)?", s)
+    if m:
+        value = Decimal(m.group(1))
+        if m.group(2):
+            value *= _UNIT_WORDS[m.group(2)]
+        return value
+    if all(ch.isdigit() or ch in _KANJI_DIGITS or ch == "." for ch in s) and any(
+        ch in _KANJI_DIGITS for ch in s
+    ):
+        if "." in s:
+            return None
+        try:
+            return Decimal(kanjize.kanji2number(s))
+        except (ValueError, KeyError, IndexError, InvalidOperation):
+            return None
+    return None
+
+
+_UNIT_WORDS = {
+    "百": Decimal(100),
+    "千": Decimal(1_000),
+    "万": Decimal(10_000),
+    "億": Decimal(100_000_000),
+    "兆": Decimal(1_000_000_000_000),
+    "百万": Decimal(1_000_000),
+    "千万": Decimal(10_000_000),
+    "千億": Decimal(100_000_000_000),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A money amount as written and in yen; ``yen`` is None for ``-`` (no budget)."""
+
+    yen: int | None
+    text: str
+
+
+# number part: digits with commas/decimals and kanji numeral letters (multipliers
+# such as 千 and 百万 belong to the number), then 円
+_AMOUNT_RE = re.compile(
+    r"(?P<num>[0-9０-９〇一二三四五六七八九十百千万億兆][0-9０-９,，.．〇一二三四五六七八九十百千万億兆]*)\s*円"
+)
+_HAS_DIGIT_RE = re.compile(r"[0-9０-９〇一二三四五六七八九]")
+_NO_AMOUNT_RE = re.compile(r"^\s*[-‐－―ー−–—]\s*$|^\s*(?:なし|無し|ゼロ|0円)\s*$")
+
+
+def parse_amount(text: str) -> Amount | None:
+    """Read the first money amount in ``text``; ``-`` alone means "no budget" (``yen=None``).
+
+    >>> parse_amount("28年度予算額 66,753千円")
+    Amount(yen=66753000, text='66,753千円')
+    >>> parse_amount("6千9百万円")
+    Amount(yen=69000000, text='6千9百万円')
+    >>> parse_amount("65百万円")
+    Amount(yen=65000000, text='65百万円')
+    >>> parse_amount("《５，２３７千円》")
+    Amount(yen=5237000, text='５，２３７千円')
+    >>> parse_amount(" - ")
+    Amount(yen=None, text='-')
+    >>> parse_amount("予算なし。") is None
+    True
+    """
+    for m in _AMOUNT_RE.finditer(text):
+        if not _HAS_DIGIT_RE.search(m.group("num")):
+            continue  # 単位:千円 is a unit label, not an amount
+        number = parse_number(m.group("num"))
+        if number is None or number != number.to_integral_value():
+            return None
+        return Amount(yen=int(number), text=m.group(0))
+    if _NO_AMOUNT_RE.match(text):
+        return Amount(yen=None, text=text.strip())
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A target or result value: ``40%``, ``10,000世帯以上``, ``4件``."""
+
+    value: float
+    unit: str | None
+    qualifier: str | None  # 以上 / 以下 / 未満 / 超 when written
+
+
+_QUANTITY_RE = re.compile(
+    r"(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*"
+    r"(?P<unit>%|ポイント|pt|世帯|地域|団体|校|回|件|人|名|者|組|か所|箇所|ヵ所|カ所|ヶ所|か月|ヶ月|日|時間|枚|部|冊|本|社|店|施設|事業|円|千円|万円|倍|点|割|歳|戸|台|種|項目|号|園|クラス|グループ|チーム|人日|人回)?"
+    r"\s*(?P<qual>以上|以下|未満|超)?"
+)
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """The first number with its unit (and 以上/以下) in the NFKC form of ``text``.
+
+    >>> parse_quantity("【元年度】 40%")
+    Quantity(value=40.0, unit='%', qualifier=None)
+    >>> parse_quantity("10,000世帯以上(R3~R5作成合計目標)")
+    Quantity(value=10000.0, unit='世帯', qualifier='以上')
+    >>> parse_quantity("（６回以上）")
+    Quantity(value=6.0, unit='回', qualifier='以上')
+    >>> parse_quantity("随時") is None
+    True
+    """
+    s = unicodedata.normalize("NFKC", text)
+    m = _QUANTITY_RE.search(s)
+    if m is None:
+        return None
+    value = float(Decimal(m.group("num").replace(",", "")))
+    return Quantity(value=value, unit=m.group("unit"), qualifier=m.group("qual"))
+
+
+# --------------------------------------------------------------------------- eras
+
+_ERA_ABBREVIATIONS = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
+
+
+@lru_cache(maxsize=None)
+def _era(name: str) -> Era | None:
+    for era in ERA_DATA_GENERAL:
+        if era.kanji == name:
+            return era
+    return None
+
+
+def era_to_gregorian(era: str, year: int | str) -> int | None:
+    """Gregorian year of ``era`` year ``year`` (``元`` = 1; ``R``/``H`` abbreviations accepted).
+
+    >>> era_to_gregorian("令和", "元")
+    2019
+    >>> era_to_gregorian("平成", 31)
+    2019
+    >>> era_to_gregorian("H", 28)
+    2016
+    >>> era_to_gregorian("天平", 1) is None  # not a modern era
+    True
+    """
+    name = _ERA_ABBREVIATIONS.get(era.upper(), era)
+    if name not in _ERA_ABBREVIATIONS.values():
+        return None
+    found = _era(name)
+    if found is None:
+        return None
+    n = 1 if year in ("元", 1) else int(parse_number(str(year)) or 0)
+    if n < 1:
+        return None
+    return int(found.relative_year_to_absolute_year(n))
+
+
+def resolve_era_less_year(n: int, reference: int | None) -> int:
+    """Gregorian year of a year written without its era (``28年度``), near ``reference``.
+
+    Documents write ``28年度`` meaning 平成28 in 2016 and ``2年度`` meaning 令和2;
+    the era is the one that puts the year closest to the document's own year.
+
+    >>> resolve_era_less_year(28, 2016)
+    2016
+    >>> resolve_era_less_year(29, 2019)   # 29年度 in a 令和元年度 document is 平成29
+    2017
+    >>> resolve_era_less_year(1, 2019)
+    2019
+    >>> resolve_era_less_year(2019, None)
+    2019
+    """
+    if n >= 1000:
+        return n
+    candidates = [y for y in (era_to_gregorian(e, n) for e in ("昭和", "平成", "令和")) if y is not None]
+    if reference is None:
+        reference = _dt.date.today().year
+    return min(candidates, key=lambda y: (abs(y - reference), -y))
+
+
+# an era year: 平成28 / 令和元 / H28 / R3 / 2019 ; the optional 年度 suffix is handled by callers
+_ERA_NAMES = "明治|大正|昭和|平成|令和"
+_FY_RE = re.compile(
+    rf"(?:(?P<greg>(?:19|20)[0-9]{{2}})\s*年度(?:\s*\(\s*(?:{_ERA_NAMES})\s*(?:[0-9]{{1,2}}|元)\s*年度\s*\))?)"
+    rf"|(?:(?P<era>{_ERA_NAMES})\s*(?P<eyear>[0-9]{{1,2}}|元)\s*年?度)"
+    rf"|(?:(?<![0-9A-Za-z])(?P<abbr>[RH])\s*(?P<ayear>[0-9]{{1,2}}|元)\s*(?:年度)?(?![0-9]))"
+    rf"|(?:(?<![0-9])(?P<bare>[0-9]{{1,2}}|元)\s*年度)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FiscalYear:
+    """A fiscal-year mention: its Gregorian start year and the text as written."""
+
+    year: int
+    label: str
+    start: int
+    end: int
+    explicit_era: bool
+
+
+def find_fiscal_year(text: str, reference: int | None = None, *, pos: int = 0) -> FiscalYear | None:
+    """The first fiscal-year expression in ``text`` at or after ``pos``.
+
+    Spans refer to ``text`` itself (matching runs on :func:`fold`, same length).
+
+    >>> find_fiscal_year("平成28年度北区運営方針").year
+    2016
+    >>> fy = find_fiscal_year("2019年度(平成31年度)淀川区運営方針(案)")
+    >>> (fy.year, fy.label)
+    (2019, '2019年度(平成31年度)')
+    >>> find_fiscal_year("令和元年度 東淀川区運営方針").year
+    2019
+    >>> find_fiscal_year("【平成29度 区運営の基本的な考え方】").year  # typo without 年
+    2017
+    >>> find_fiscal_year("(29年度予算額 -)", reference=2017).year
+    2017
+    >>> find_fiscal_year("10,000世帯以上(R3~R5作成合計目標)").label
+    'R3'
+    """
+    folded = fold(text)
+    m = _FY_RE.search(folded, pos)
+    if m is None:
+        return None
+    label = text[m.start() : m.end()]
+    if m.group("greg"):
+        year = int(m.group("greg"))
+        explicit = True
+    elif m.group("era"):
+        year = era_to_gregorian(m.group("era"), m.group("eyear")) or 0
+        explicit = True
+    elif m.group("abbr"):
+        year = era_to_gregorian(m.group("abbr"), m.group("ayear")) or 0
+        explicit = True
+    else:
+        bare = m.group("bare")
+        year = resolve_era_less_year(1 if bare == "元" else int(bare), reference)
+        explicit = False
+    return FiscalYear(year=year, label=label, start=m.start(), end=m.end(), explicit_era=explicit)
+
+
+_DATE_RE = re.compile(
+    rf"(?:(?P<greg>(?:19|20)[0-9]{{2}})|(?P<era>{_ERA_NAMES})\s*(?P<eyear>[0-9]{{1,2}}|元))\s*年\s*"
+    r"(?P<month>[0-9]{1,2})\s*月\s*(?P<day>[0-9]{1,2})\s*日"
+)
+
+
+def parse_date(text: str) -> _dt.date | None:
+    """The first full date (Gregorian or era) in ``text``.
+
+    >>> parse_date("2017年6月8日")
+    datetime.date(2017, 6, 8)
+    >>> parse_date("(令和元年10月4日)")
+    datetime.date(2019, 10, 4)
+    >>> parse_date("2017年13月8日") is None
+    True
+    """
+    m = _DATE_RE.search(fold(text))
+    if m is None:
+        return None
+    if m.group("greg"):
+        year: int | None = int(m.group("greg"))
+    else:
+        year = era_to_gregorian(m.group("era"), m.group("eyear"))
+    if year is None:
+        return None
+    try:
+        return _dt.date(year, int(m.group("month")), int(m.group("day")))
+    except ValueError:
+        return None
+
+
+def nfkc(text: str) -> str:
+    """NFKC form (numbers are always parsed from this)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def first_number(text: str) -> Decimal | None:
+    """The first plain number in the NFKC form of ``text``.
+
+    >>> first_number("評価点３．４")
+    Decimal('3.4')
+    """
+    m = _NUMBER_RE.search(nfkc(text))
+    if m is None:
+        return None
+    try:
+        return Decimal(m.group(0).replace(",", ""))
+    except InvalidOperation:
+        return None

@@ -1,0 +1,79 @@
+"""The layout plugin interface.
+
+A layout turns a block stream into records.  It is a small object with a
+``name``, a ``version`` (bump it whenever its output can change: batch refreshes
+re-parse cached sources when it does), a ``detect`` score and a ``parse``
+method.  Built-in layouts are registered through the ``extract.layouts``
+entry-point group exactly like third-party ones.
+
+Layouts never fetch and never print: they return records and warnings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+from ..blocks import Block, PageMeta
+from ..models import ParserInfo, Record, Source
+
+__all__ = ["Layout", "LayoutContext", "LayoutResult", "Warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Warning:
+    """Something the layout could not read cleanly; ``locator`` says where."""
+
+    locator: str | None
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutContext:
+    """What a layout knows about the source besides its blocks."""
+
+    uri: str
+    sha256: str
+    format: str
+    identity: str
+    """A short, location-independent name for the source (URL, or path relative to the input root)."""
+    meta: PageMeta = field(default_factory=PageMeta)
+
+    def source(self, locator: str | None) -> Source:
+        """The ``source`` object of a record found at ``locator``."""
+        return Source(uri=self.uri, sha256=self.sha256, format=self.format, locator=locator)  # type: ignore[arg-type]
+
+
+@dataclass(slots=True)
+class LayoutResult:
+    """Records in output order, plus warnings and the share of text they claim."""
+
+    records: list[Record]
+    warnings: list[Warning] = field(default_factory=list)
+    claimed_chars: int = 0
+    total_chars: int = 0
+    unclaimed: list[tuple[str, str]] = field(default_factory=list)
+    """``(locator, text)`` of blocks no record used, for ``extract inspect`` and coverage."""
+
+
+@runtime_checkable
+class Layout(Protocol):
+    """What a layout plugin provides."""
+
+    name: str
+    version: str
+    description: str
+
+    def detect(self, blocks: Sequence[Block], context: LayoutContext) -> float:
+        """How well the blocks fit this layout, from 0.0 (not at all) to 1.0 (certainly)."""
+        ...
+
+    def parse(self, blocks: Sequence[Block], context: LayoutContext) -> LayoutResult:
+        """Records for the blocks; raise :class:`extract.LayoutError` only if nothing can be made."""
+        ...
+
+
+def parser_info(layout: Layout) -> ParserInfo:
+    """The ``parser`` object stamped on records made by ``layout``."""
+    return ParserInfo(name=layout.name, version=layout.version)

@@ -1,0 +1,32 @@
+"""Osaka City ward 運営方針 pages and forms (平成25年度 onwards, all 24 wards)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..blocks import Block
+from .base import LayoutContext, LayoutResult, parser_info
+from .policy import OSAKA, other_city_evidence, parse_policy, structure_score
+
+__all__ = ["OsakaWardLayout"]
+
+
+class OsakaWardLayout:
+    """The 運営方針 grammar with Osaka's 24 wards: ward, ward_slug and city are filled in."""
+
+    name = "osaka-ward"
+    version = "1.0.0"
+    description = "Osaka City ward 運営方針 (pages, 様式 tables, R5+ format)"
+
+    def detect(self, blocks: Sequence[Block], context: LayoutContext) -> float:
+        score = structure_score(blocks)
+        if other_city_evidence(blocks, OSAKA, context.meta.url or _url(context.uri)):
+            score *= 0.2
+        return score
+
+    def parse(self, blocks: Sequence[Block], context: LayoutContext) -> LayoutResult:
+        return parse_policy(blocks, context, parser_info(self), OSAKA)
+
+
+def _url(uri: str) -> str | None:
+    return uri if uri.startswith(("http://", "https://")) else None

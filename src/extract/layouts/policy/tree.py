@@ -1,0 +1,122 @@
+"""The document tree the grammar builds before records are made.
+
+Nodes are plain mutable dataclasses: the grammar appends to them as it reads,
+and :mod:`.records` turns the finished tree into validated records.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from ...japanese import Quantity
+from ...models import Attachment
+from .budgets import BudgetLabel, BudgetNote
+
+__all__ = [
+    "DocTree",
+    "IndicatorNode",
+    "InitiativeNode",
+    "IssueNode",
+    "ReformNode",
+    "StrategyNode",
+]
+
+
+@dataclass(slots=True)
+class IndicatorNode:
+    kind: str
+    text: str
+    locator: str
+    context: str | None = None
+    target_text: str | None = None
+    target: Quantity | None = None
+    target_fiscal_year: int | None = None
+    baseline: Quantity | None = None
+    baseline_fiscal_year: int | None = None
+    actual: Quantity | None = None
+    actual_text: str | None = None
+    grade: str | None = None
+    achieved: bool | None = None
+    achieved_basis: str | None = None
+
+
+@dataclass(slots=True)
+class IssueNode:
+    number: int | None
+    code: str | None
+    title: str | None
+    locator: str
+    summary: list[str] = field(default_factory=list)
+    budgets: list[BudgetNote] = field(default_factory=list)
+    sdgs: list[int] = field(default_factory=list)
+    indicators: list[IndicatorNode] = field(default_factory=list)
+    title_pending: bool = False
+
+
+@dataclass(slots=True)
+class StrategyNode:
+    code: str | None
+    issue_number: int | None
+    title: str | None
+    locator: str
+    description: list[str] = field(default_factory=list)
+    title_pending: bool = False
+
+
+@dataclass(slots=True)
+class InitiativeNode:
+    code: str | None
+    issue_number: int | None
+    strategy_code: str | None
+    title: str | None
+    locator: str
+    description: list[str] = field(default_factory=list)
+    budgets: list[BudgetNote] = field(default_factory=list)
+    indicators: list[IndicatorNode] = field(default_factory=list)
+    pending_label: BudgetLabel | None = None
+    title_pending: bool = False
+
+
+@dataclass(slots=True)
+class ReformNode:
+    plan: str | None
+    number: int | None
+    title: str | None
+    locator: str
+    purpose: list[str] = field(default_factory=list)
+    overview: list[str] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)
+    results: list[str] = field(default_factory=list)
+    challenges: list[str] = field(default_factory=list)
+    achieved: bool | None = None
+    achieved_basis: str | None = None
+    indicators: list[IndicatorNode] = field(default_factory=list)
+    phase: str = "plan"
+    title_pending: bool = False
+
+
+@dataclass(slots=True)
+class DocTree:
+    title: str | None = None
+    title_locator: str | None = None
+    fiscal_year: int | None = None
+    fiscal_year_label: str | None = None
+    status: str = "final"
+    organization: str | None = None
+    city: str | None = None
+    ward: str | None = None
+    ward_slug: str | None = None
+    updated_on: _dt.date | None = None
+    page_id: str | None = None
+    ward_chief: str | None = None
+    goals: list[str] = field(default_factory=list)
+    missions: list[str] = field(default_factory=list)
+    policies: list[str] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    issues: list[IssueNode] = field(default_factory=list)
+    strategies: list[StrategyNode] = field(default_factory=list)
+    initiatives: list[InitiativeNode] = field(default_factory=list)
+    reform_items: list[ReformNode] = field(default_factory=list)
+    truncated: bool = False
+    sections_seen: int = 0

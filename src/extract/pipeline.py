@@ -1,0 +1,147 @@
+"""One document through the stages: bytes → format → blocks → layout → records.
+
+Each stage is its own module; this one only sequences them and turns any
+failure into an outcome that names the source, so one bad document never
+stops the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ._exceptions import ExtractError, LayoutError
+from ._logging import logger
+from .blocks import Block, PageMeta
+from .formats import get_reader, sniff_format
+from .formats.detect import Format
+from .layouts.base import LayoutContext, Warning
+from .layouts.registry import Candidate, choose_layout
+from .models import Record
+
+__all__ = ["Outcome", "extract_bytes"]
+
+
+@dataclass(slots=True)
+class Outcome:
+    """Everything known about one source after extraction."""
+
+    uri: str
+    identity: str
+    records: list[Record] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    error: ExtractError | None = None
+    format: str | None = None
+    sha256: str | None = None
+    layout: str | None = None
+    layout_version: str | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    claimed_chars: int = 0
+    total_chars: int = 0
+    unclaimed: list[tuple[str, str]] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def coverage(self) -> float | None:
+        """Share of non-boilerplate characters that records claimed."""
+        if not self.ok or self.total_chars == 0:
+            return None
+        return round(self.claimed_chars / self.total_chars, 4)
+
+
+def extract_bytes(
+    data: bytes,
+    uri: str,
+    identity: str | None = None,
+    *,
+    fmt: Format | None = None,
+    layout: str | None = None,
+    url: str | None = None,
+    charset: str | None = None,
+    keep_blocks: bool = False,
+) -> Outcome:
+    """Extract records from one document's bytes; never raises for bad input."""
+    outcome = Outcome(uri=uri, identity=identity or uri)
+    outcome.sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        _run(outcome, data, fmt, layout, url, charset, keep_blocks)
+    except ExtractError as exc:
+        if exc.source is None:
+            exc.source = uri
+        outcome.error = exc
+        outcome.records = []
+    except (RecursionError, MemoryError) as exc:
+        outcome.error = ExtractError(f"document too complex to parse ({type(exc).__name__})", source=uri)
+        outcome.records = []
+    except Exception as exc:  # a parser bug must cost one document, not the run
+        logger.debug("internal error on %s", uri, exc_info=True)
+        outcome.error = ExtractError(f"internal error: {type(exc).__name__}: {exc}", source=uri)
+        outcome.records = []
+    return outcome
+
+
+def _run(
+    outcome: Outcome,
+    data: bytes,
+    fmt: Format | None,
+    layout_name: str | None,
+    url: str | None,
+    charset: str | None,
+    keep_blocks: bool,
+) -> None:
+    t0 = time.perf_counter()
+    fmt = fmt or sniff_format(data, outcome.uri)
+    outcome.format = fmt
+    reader = get_reader(fmt)
+    read = reader(data, outcome.uri, charset)
+    t1 = time.perf_counter()
+    outcome.timings["read"] = t1 - t0
+    meta = read.meta
+    if url and not meta.url:
+        meta.url = url
+    outcome.warnings.extend(Warning(loc, msg) for loc, msg in read.warnings)
+    if keep_blocks:
+        outcome.blocks = list(read.blocks)
+    context = LayoutContext(
+        uri=outcome.uri, sha256=outcome.sha256 or "", format=fmt, identity=outcome.identity, meta=meta
+    )
+    layout, candidates = choose_layout(read.blocks, context, layout_name)
+    outcome.candidates = candidates
+    outcome.layout = layout.name
+    outcome.layout_version = layout.version
+    _note_ambiguity(outcome, candidates, layout_name)
+    t2 = time.perf_counter()
+    outcome.timings["detect"] = t2 - t1
+    result = layout.parse(read.blocks, context)
+    outcome.timings["layout"] = time.perf_counter() - t2
+    if not result.records:
+        raise LayoutError(f"layout {layout.name} produced no records", source=outcome.uri)
+    outcome.records = result.records
+    outcome.warnings.extend(result.warnings)
+    outcome.claimed_chars = result.claimed_chars
+    outcome.total_chars = result.total_chars
+    outcome.unclaimed = result.unclaimed
+
+
+def _note_ambiguity(outcome: Outcome, candidates: Sequence[Candidate], forced: str | None) -> None:
+    if forced or not candidates:
+        return
+    best = candidates[0]
+    if best.score < 0.1:
+        outcome.warnings.append(Warning(None, f"low layout score: {best.name} {best.score:.2f}"))
+    if len(candidates) > 1 and candidates[1].score == best.score and best.score > 0:
+        outcome.warnings.append(
+            Warning(None, f"layout tie: {best.name} and {candidates[1].name} both scored {best.score:.2f}")
+        )
+
+
+def empty_meta() -> PageMeta:
+    """A blank :class:`PageMeta` (for callers that build contexts by hand)."""
+    return PageMeta()
