@@ -36,7 +36,7 @@ EXIT_USAGE = 2
 class _DefaultToRun(TyperGroup):
     """Route ``extract FILE...`` to the ``run`` command when FILE is not a command name."""
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["run", *args]
         return super().parse_args(ctx, args)
@@ -106,7 +106,9 @@ def _load(ref: SourceRef, args: dict[str, Any]) -> Outcome:
 def run(
     inputs: Annotated[
         list[str],
-        typer.Argument(metavar="PATH_OR_URL...", help="Files, folders (searched recursively), URLs, or - for stdin."),
+        typer.Argument(
+            metavar="PATH_OR_URL...", help="Files, folders (searched recursively), URLs, or - for stdin."
+        ),
     ],
     output: Annotated[
         Path | None,
@@ -119,10 +121,16 @@ def run(
     ] = None,
     fmt: Annotated[
         str | None,
-        typer.Option("--format", help=f"Skip content sniffing and read every input as this format: {', '.join(FORMATS)}."),
+        typer.Option(
+            "--format",
+            help=f"Skip content sniffing and read every input as this format: {', '.join(FORMATS)}.",
+        ),
     ] = None,
     layout: Annotated[
-        str | None, typer.Option("--layout", help="Use this layout instead of the best-scoring one (see `extract layouts`).")
+        str | None,
+        typer.Option(
+            "--layout", help="Use this layout instead of the best-scoring one (see `extract layouts`)."
+        ),
     ] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only, no warnings.")] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Log progress to stderr.")] = False,
@@ -135,7 +143,9 @@ def run(
         from .layouts.registry import load_layouts
 
         if layout not in load_layouts():
-            raise typer.BadParameter(f"unknown layout; known: {', '.join(sorted(load_layouts()))}", param_hint="--layout")
+            raise typer.BadParameter(
+                f"unknown layout; known: {', '.join(sorted(load_layouts()))}", param_hint="--layout"
+            )
     try:
         refs = expand_inputs(inputs)
     except UsageError as exc:
@@ -171,7 +181,9 @@ def run(
     failed = sum(1 for o in outcomes if not o.ok)
     if output is not None and not quiet:
         records = sum(len(o.records) for o in outcomes)
-        _err(f"{len(outcomes) - failed} of {len(outcomes)} sources parsed, {records} records written to {output}")
+        _err(
+            f"{len(outcomes) - failed} of {len(outcomes)} sources parsed, {records} records written to {output}"
+        )
     raise typer.Exit(EXIT_FAILURES if failed else EXIT_OK)
 
 
@@ -179,7 +191,9 @@ def run(
 def schema(
     record_type: Annotated[
         str | None,
-        typer.Argument(help=f"One of {', '.join(RECORD_MODELS)}; all of them (as one JSON object) when omitted."),
+        typer.Argument(
+            help=f"One of {', '.join(RECORD_MODELS)}; all of them (as one JSON object) when omitted."
+        ),
     ] = None,
 ) -> None:
     """Print the JSON Schema of the records."""

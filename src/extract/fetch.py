@@ -29,17 +29,22 @@ class Fetched:
     charset: str | None
 
 
-def fetch(url: str, *, timeout: float = 30.0, max_bytes: int = MAX_BYTES, user_agent: str = DEFAULT_USER_AGENT) -> Fetched:
+def fetch(
+    url: str, *, timeout: float = 30.0, max_bytes: int = MAX_BYTES, user_agent: str = DEFAULT_USER_AGENT
+) -> Fetched:
     """GET ``url`` and return its body; any failure is a :class:`FetchError` naming the URL."""
     if not url.startswith(("http://", "https://")):
         raise FetchError("only http and https URLs can be fetched", source=url)
     try:
-        with httpx.Client(
-            follow_redirects=True,
-            max_redirects=5,
-            timeout=httpx.Timeout(timeout, connect=10.0),
-            headers={"User-Agent": user_agent},
-        ) as client, client.stream("GET", url) as response:
+        with (
+            httpx.Client(
+                follow_redirects=True,
+                max_redirects=5,
+                timeout=httpx.Timeout(timeout, connect=10.0),
+                headers={"User-Agent": user_agent},
+            ) as client,
+            client.stream("GET", url) as response,
+        ):
             if response.status_code >= 400:
                 raise FetchError(f"HTTP {response.status_code}", source=url)
             chunks: list[bytes] = []

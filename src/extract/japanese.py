@@ -18,7 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import kanjize
 from japanera import Era
@@ -142,7 +142,7 @@ def fold(text: str) -> str:
 
 # --------------------------------------------------------------------------- numbers
 
-_KANJI_DIGITS = "〇一二三四五六七八九十百千万億兆"
+_KANJI_DIGITS = "〇零一二三四五六七八九十百千万億兆"
 _NUMBER_RE = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 
 
@@ -281,7 +281,7 @@ def parse_quantity(text: str) -> Quantity | None:
 _ERA_ABBREVIATIONS = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _era(name: str) -> Era | None:
     for era in ERA_DATA_GENERAL:
         if era.kanji == name:

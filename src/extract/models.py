@@ -91,7 +91,9 @@ class DocumentRecord(Record):
     type: Literal["document"] = "document"
     city: str | None = Field(description="City name, e.g. '大阪市'.")
     ward: str | None = Field(description="Ward name as written, e.g. '北区'; null for bureaus and unknowns.")
-    ward_slug: str | None = Field(description="The ward's romaji section on www.city.osaka.lg.jp, e.g. 'kita'.")
+    ward_slug: str | None = Field(
+        description="The ward's romaji section on www.city.osaka.lg.jp, e.g. 'kita'."
+    )
     organization: str | None = Field(
         default=None, description="The issuing body when it is not a ward (a 局 or 室), or the ward."
     )
@@ -117,7 +119,9 @@ class IssueRecord(Record):
 
     type: Literal["issue"] = "issue"
     number: int | None = Field(description="The issue's number (経営課題1 -> 1).")
-    code: str | None = Field(description="The number as written when it is compound, e.g. '1-(1)'; else = number.")
+    code: str | None = Field(
+        description="The number as written when it is compound, e.g. '1-(1)'; else = number."
+    )
     title: str | None
     summary: str | None = Field(description="Overview / 課題認識 text.")
     budgets: list[Budget]

@@ -64,9 +64,7 @@ def summary_of(outcomes: Iterable[Outcome]) -> dict[str, Any]:
                 }
             )
         else:
-            coverage.append(
-                {"source": o.uri, "layout": o.layout, "coverage": o.coverage, "format": o.format}
-            )
+            coverage.append({"source": o.uri, "layout": o.layout, "coverage": o.coverage, "format": o.format})
     coverage.sort(key=lambda c: (c["coverage"] if c["coverage"] is not None else 2.0, c["source"]))
     return {
         "tool": "extract",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .._exceptions import UnknownFormat
 from ..blocks import ReadResult
 from .detect import FORMATS, Format, sniff_format
 
@@ -18,16 +19,4 @@ def get_reader(fmt: Format) -> Reader:
         from .text import read_text
 
         return read_text
-    if fmt == "html":
-        from .html import read_html
-
-        return read_html
-    if fmt == "pdf":
-        from .pdf import read_pdf
-
-        return read_pdf
-    if fmt == "xlsx":
-        from .xlsx import read_xlsx
-
-        return read_xlsx
-    raise ValueError(f"no reader for format {fmt!r}")
+    raise UnknownFormat(f"no reader for {fmt} yet")

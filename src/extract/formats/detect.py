@@ -44,8 +44,8 @@ def sniff_format(data: bytes, source: str = "-") -> Format:
         raise UnknownFormat("a ZIP archive that is not an XLSX workbook", source=source)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnknownFormat("a legacy OLE file (XLS/DOC) is not supported; save it as XLSX", source=source)
-    if _HTML_RE.search(head) or len(_TAG_RE.findall(head)) >= 8:
-        return "html"
+    if _HTML_RE.search(head) or (stripped.startswith(b"<") and len(_TAG_RE.findall(head)) >= 3):
+        return "html"  # a text file quoting some markup (様式 cells with <p>) stays text
     if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
         raise UnknownFormat("binary content that is not PDF, XLSX or text", source=source)
     return "text"

@@ -20,7 +20,9 @@ __all__ = ["lines_to_blocks", "read_text", "split_markup_paragraphs"]
 
 _BULLET_RE = re.compile(r"^\s*(?:[•·▪◦]|-(?=\s)|\*(?=\s))\s*")
 _ORDERED_RE = re.compile(r"^\s+[0-9]{1,2}\.\s+")
-_MARKUP_RE = re.compile(r"</?(?:p|br|span|div|strong|b|em|font|a|li|ul|ol)\b[^>]*>|&(?:lt|gt|amp|nbsp|quot);", re.I)
+_MARKUP_RE = re.compile(
+    r"</?(?:p|br|span|div|strong|b|em|font|a|li|ul|ol)\b[^>]*>|&(?:lt|gt|amp|nbsp|quot);", re.I
+)
 _PARA_BREAK_RE = re.compile(r"</p\s*>\s*(?:<p\b[^>]*>)?|<br\s*/?>|</li\s*>|</div\s*>", re.I)
 _TAG_RE = re.compile(r"<[^>]{0,200}>")
 

@@ -42,7 +42,7 @@ class LayoutContext:
 
     def source(self, locator: str | None) -> Source:
         """The ``source`` object of a record found at ``locator``."""
-        return Source(uri=self.uri, sha256=self.sha256, format=self.format, locator=locator)  # type: ignore[arg-type]
+        return Source(uri=self.uri, sha256=self.sha256, format=self.format, locator=locator)
 
 
 @dataclass(slots=True)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from ..blocks import Block
 from .base import LayoutContext, LayoutResult, parser_info
 from .policy import OSAKA, other_city_evidence, parse_policy, structure_score
+from .policy.identity import ward_in_text
 
 __all__ = ["OsakaWardLayout"]
 
@@ -20,9 +21,15 @@ class OsakaWardLayout:
 
     def detect(self, blocks: Sequence[Block], context: LayoutContext) -> float:
         score = structure_score(blocks)
-        if other_city_evidence(blocks, OSAKA, context.meta.url or _url(context.uri)):
-            score *= 0.2
-        return score
+        url = context.meta.url or _url(context.uri)
+        if other_city_evidence(blocks, OSAKA, url):
+            return score * 0.2
+        head = [b.text for b in blocks[:8]]
+        if (context.meta.title and ward_in_text([context.meta.title], OSAKA.wards)) or ward_in_text(
+            head, OSAKA.wards
+        ):
+            score += 0.1  # an Osaka ward's document even when it is not a 運営方針
+        return min(score, 1.0)
 
     def parse(self, blocks: Sequence[Block], context: LayoutContext) -> LayoutResult:
         return parse_policy(blocks, context, parser_info(self), OSAKA)

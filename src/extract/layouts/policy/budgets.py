@@ -29,7 +29,9 @@ _BRACKETED_RE = re.compile(rf"[(\[《【]\s*{_LABEL}(?P<amount>{_AMOUNT}|{_NONE}
 # a bracketed label without amount: (2年度予算額)
 _LABEL_ONLY_RE = re.compile(rf"[(\[《【]\s*(?P<fy>{_FY})?\s*(?P<kind>{_KIND})\s*[)\]》】]")
 # an unbracketed labelled figure: 令和3年度決算額 6千9百万円
-_INLINE_RE = re.compile(rf"(?:(?P<fy>{_FY})\s*)?(?P<kind>{_KIND})\s*(?:\([^()]{{0,12}}\))?\s*[:]?\s*(?P<amount>{_AMOUNT}|-)")
+_INLINE_RE = re.compile(
+    rf"(?:(?P<fy>{_FY})\s*)?(?P<kind>{_KIND})\s*(?:\([^()]{{0,12}}\))?\s*[:]?\s*(?P<amount>{_AMOUNT}|-)"
+)
 _SEPARATORS_RE = re.compile(r"^[\s/／、,・]*$")
 
 
@@ -166,7 +168,9 @@ def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return last
 
 
-def whole_line_budgets(text: str, reference_year: int | None, default: BudgetLabel | None = None) -> list[BudgetNote]:
+def whole_line_budgets(
+    text: str, reference_year: int | None, default: BudgetLabel | None = None
+) -> list[BudgetNote]:
     """Figures when ``text`` consists of nothing but figures, else ``[]``.
 
     >>> [(n.kind, n.fiscal_year, n.amount_yen) for n in whole_line_budgets("令和3年度決算額 6千9百万円 / 令和4年度予算額 5千3百万円", 2022)]

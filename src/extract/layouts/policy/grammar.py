@@ -52,7 +52,10 @@ _REFORM_LABELS: list[tuple[str, str]] = [
     ("results_col", r"当年度の取組実績及び目標の達成状況"),
     ("mid_items", r"取組内容の実施見込み|目標の達成見込み"),
     ("marks", r"[■□☑☐✓✔●○◉◯]?\s*:?\s*目標達成\s*[■□☑☐✓✔●○◉◯]?\s*:?\s*目標未達成"),
-    ("mid_marks", r"[(]\s*[)]\s*(?:[(]\s*[)]\s*)*(?:実施見込み\s*(?:[(]\s*[)]\s*)?実施できない見込み)?|:\s*達成見込み\s*:\s*達成できない見込み"),
+    (
+        "mid_marks",
+        r"[(]\s*[)]\s*(?:[(]\s*[)]\s*)*(?:実施見込み\s*(?:[(]\s*[)]\s*)?実施できない見込み)?|:\s*達成見込み\s*:\s*達成できない見込み",
+    ),
 ]
 _REFORM_LABEL_RE = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _REFORM_LABELS))
 _BULLET_SPLIT_RE = re.compile(r"(?:^|(?<=\s))[・•●○◦]\s*")
@@ -71,7 +74,9 @@ class GrammarResult:
 class Grammar:
     """Reads segments into a :class:`DocTree`."""
 
-    def __init__(self, segments: Sequence[Segment], profile: CityProfile | None, url: str | None = None) -> None:
+    def __init__(
+        self, segments: Sequence[Segment], profile: CityProfile | None, url: str | None = None
+    ) -> None:
         self.segments = list(segments)
         self.tokens: list[Token] = [classify(s.text) for s in self.segments]
         self.profile = profile
@@ -223,11 +228,16 @@ class Grammar:
             year, _ = counts.most_common(1)[0]
             self.tree.fiscal_year = year
             self.tree.fiscal_year_label = labels[year]
-            self._warn(None, f"no title: fiscal year {labels[year]} taken from the most frequent mention in the text")
+            self._warn(
+                None, f"no title: fiscal year {labels[year]} taken from the most frequent mention in the text"
+            )
 
     def _resolve_issuer(self, title_city: str | None, title_ward: str | None, texts: list[str]) -> None:
         tree = self.tree
         profile = self.profile
+        if title_ward is None and tree.title and profile and tree.organization is None:
+            title_ward = ward_in_text([tree.title], profile.wards)  # e.g. 平成30年度 大正区事業・業務計画書
+            tree.organization = title_ward
         mentions = find_city_mentions(texts)
         if title_city:
             city: str | None = title_city
@@ -276,7 +286,7 @@ class Grammar:
         text = seg.text.rstrip()
         if tok.kind in (Kind.EVALUATION, Kind.PLAN_MARK, Kind.SUMMARY_LABEL, Kind.STRATEGIES_LABEL):
             return
-        if text.endswith(_TERMINAL) or (tok.kind is Kind.ISSUE and tok.title and len(text) < 60 and last > 0):
+        if text.endswith(_TERMINAL):
             return
         seg.cut = True
         self.tree.truncated = True
@@ -286,7 +296,9 @@ class Grammar:
         if tok.kind in (Kind.ISSUE, Kind.STRATEGY, Kind.INITIATIVE, Kind.REFORM_ITEM, Kind.BRACKET_TITLE):
             self._warn(seg.locator, f"input ends inside a heading ({seg.text!r}); the item is left out")
         elif tok.kind is Kind.TEXT or tok.kind is Kind.NOTICE:
-            self._warn(seg.locator, f"input ends mid-text ({seg.text[-20:]!r}); the cut text of {where} is left out")
+            self._warn(
+                seg.locator, f"input ends mid-text ({seg.text[-20:]!r}); the cut text of {where} is left out"
+            )
         else:
             self._warn(seg.locator, f"input ends mid-text ({seg.text[-20:]!r}); left out")
 
@@ -363,13 +375,20 @@ class Grammar:
         if self.area == "reform" and self.reform is not None:
             self._on_text(seg, Token(Kind.TEXT, seg.text))
             return
-        self._section("goals")
+        self._list_section("goals", tok)
 
     def _on_missions(self, seg: Segment, tok: Token) -> None:
-        self._section("missions")
+        self._list_section("missions", tok)
 
     def _on_policies(self, seg: Segment, tok: Token) -> None:
-        self._section("policies")
+        self._list_section("policies", tok)
+
+    def _list_section(self, area: str, tok: Token) -> None:
+        self._section(area)
+        if tok.rest:
+            item = strip_bullet(tok.rest.strip())
+            if item:
+                getattr(self.tree, area).append(item)
 
     def _on_issues_section(self, seg: Segment, tok: Token) -> None:
         self._section("issues")
@@ -448,7 +467,7 @@ class Grammar:
                     issue.title = clean_title(rest)
                     issue.title_pending = False
                 else:
-                    issue.summary.append(rest)
+                    issue.summary.append(strip_bullet(rest))
         self.tree.issues.append(issue)
         self.issue = issue
         self.sub = "summary"
@@ -470,10 +489,17 @@ class Grammar:
             return
         self._enter_issues()
         self.initiative = None
-        issue_number = int(tok.code.split("-")[0]) if tok.code else (self.issue.number if self.issue else None)
-        if tok.code and self.issue is not None and self.issue.number is not None and issue_number != self.issue.number:
-            if not any(i.number == issue_number for i in self.tree.issues):
-                self._warn(seg.locator, f"strategy {tok.code} under issue {self.issue.code}")
+        issue_number = (
+            int(tok.code.split("-")[0]) if tok.code else (self.issue.number if self.issue else None)
+        )
+        if (
+            tok.code
+            and self.issue is not None
+            and self.issue.number is not None
+            and issue_number != self.issue.number
+            and not any(i.number == issue_number for i in self.tree.issues)
+        ):
+            self._warn(seg.locator, f"strategy {tok.code} appears under issue {self.issue.code}")
         title = clean_title(tok.title)
         strategy = StrategyNode(code=tok.code, issue_number=issue_number, title=title, locator=seg.locator)
         rest = tok.rest.strip() if tok.rest else ""
@@ -600,20 +626,25 @@ class Grammar:
                 self.reform.overview.append(tok.rest)
             self._claim()
             return
-        if self.area == "issues" and self.sub == "strategies" and self.initiative is None:
-            if self.strategy is None or self.strategy.code is None:
-                strategy = StrategyNode(
-                    code=None,
-                    issue_number=self.issue.number if self.issue else None,
-                    title=title,
-                    locator=seg.locator,
-                )
-                if tok.rest:
-                    strategy.description.append(tok.rest)
-                self.tree.strategies.append(strategy)
-                self.strategy = strategy
-                self._claim()
-                return
+        if (
+            self.area == "issues"
+            and self.sub == "strategies"
+            and self.initiative is None
+            and (self.strategy is None or self.strategy.code is None)
+        ):
+            # ①【防災・減災対策】 under 主な戦略: an unnumbered strategy with a title
+            strategy = StrategyNode(
+                code=None,
+                issue_number=self.issue.number if self.issue else None,
+                title=title,
+                locator=seg.locator,
+            )
+            if tok.rest:
+                strategy.description.append(tok.rest)
+            self.tree.strategies.append(strategy)
+            self.strategy = strategy
+            self._claim()
+            return
         self._on_text(seg, Token(Kind.TEXT, seg.text))
 
     # ------------------------------------------------------------------ text
@@ -688,7 +719,7 @@ class Grammar:
             self._claim()
             return
         if self.strategy is not None:
-            self.strategy.description.append(strip_bullet(text) if seg.bullet else text)
+            self.strategy.description.append(strip_bullet(text))
             self._claim()
             return
         if self.sub == "strategies" and self.issue is not None:
@@ -724,7 +755,7 @@ class Grammar:
             rest, budgets, _ = split_budgets(text, ref, None, where="end")
             self.issue.budgets.extend(budgets)
             if rest:
-                self.issue.summary.append(rest)
+                self.issue.summary.append(strip_bullet(rest))
             self._claim()
 
     def _add_initiative_text(self, initiative: InitiativeNode, text: str, seg: Segment) -> None:
@@ -738,8 +769,8 @@ class Grammar:
             initiative.pending_label = label
         if not rest:
             return
-        initiative.description.append(rest)
         item = strip_bullet(rest)
+        initiative.description.append(item)
         if seg.bullet or item != rest:
             target = tg.parse_target(item, ref)
             if target is not None and target.target is not None and _is_paren_target(item):
@@ -800,10 +831,17 @@ class Grammar:
     # ------------------------------------------------------------------ reform (様式3)
 
     def _reform_text(self, seg: Segment, text: str) -> None:
-        if self.reform_table and seg.block_kind == "table_row" and seg.row_cells >= 2 and seg.column is not None:
+        if (
+            self.reform_table
+            and seg.block_kind == "table_row"
+            and seg.row_cells >= 2
+            and seg.column is not None
+        ):
             # 主な取組項目 | 取組内容 rows: the item's title, then its content
             if seg.column == 0:
-                self.reform = ReformNode(plan=self.plan, number=None, title=clean_title(text), locator=seg.locator)
+                self.reform = ReformNode(
+                    plan=self.plan, number=None, title=clean_title(text), locator=seg.locator
+                )
                 self.tree.reform_items.append(self.reform)
             elif self.reform is not None:
                 self.reform.overview.append(text)
@@ -819,7 +857,9 @@ class Grammar:
             return
         if plain_line and (item is None or _has_content(item)):
             # a reform section without item markup: short lines are item titles
-            self.reform = ReformNode(plan=self.plan, number=None, title=clean_title(text), locator=seg.locator)
+            self.reform = ReformNode(
+                plan=self.plan, number=None, title=clean_title(text), locator=seg.locator
+            )
             self.tree.reform_items.append(self.reform)
             self.reform_field = None
             self._claim()
@@ -835,6 +875,8 @@ class Grammar:
 
     def _reform_piece(self, item: ReformNode, label: str | None, content: str, seg: Segment) -> None:
         ref = self.tree.fiscal_year
+        if label == "results_col":
+            item.phase = "evaluation"
         if label in ("mid_items", "mid_marks", "note", "plan_col", "actions_col", "results_col"):
             if label == "actions_col":
                 self.reform_field = "actions"
@@ -849,8 +891,6 @@ class Grammar:
             self.other_target_context = content
             self.reform_field = "other_target"
             return
-        if label == "results_col":
-            item.phase = "evaluation"
         if label == "marks":
             achieved = _marked_achievement(content)
             if achieved is not None:
@@ -892,7 +932,9 @@ class Grammar:
                 item.actions.append(action)
                 target = tg.parse_target(action, ref)
                 if target is not None and target.target is not None and _is_paren_target(action):
-                    item.indicators.append(_indicator_from_target("目標", target, seg.locator, context="取組内容"))
+                    item.indicators.append(
+                        _indicator_from_target("目標", target, seg.locator, context="取組内容")
+                    )
         elif field == "results":
             for result in _bullets(content):
                 item.results.append(result)
@@ -1021,7 +1063,9 @@ def _match_indicator(nodes: list[IndicatorNode], text: str) -> IndicatorNode | N
     return None
 
 
-def _indicator_from_target(kind: str, target: tg.Target, locator: str, context: str | None = None) -> IndicatorNode:
+def _indicator_from_target(
+    kind: str, target: tg.Target, locator: str, context: str | None = None
+) -> IndicatorNode:
     return IndicatorNode(
         kind=kind,
         text=target.text,

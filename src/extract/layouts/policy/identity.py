@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from ...japanese import find_fiscal_year, fold
 
 __all__ = [
+    "OSAKA",
     "OSAKA_WARDS",
     "CityProfile",
     "Identity",
-    "OSAKA",
     "find_city_mentions",
     "parse_title",
     "ward_in_text",

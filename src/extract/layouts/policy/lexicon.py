@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from ...japanese import fold
 
 __all__ = ["Kind", "Token", "classify", "clean_title", "strip_bullet"]
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What a segment of text is."""
 
     TEXT = "text"
@@ -92,7 +92,9 @@ def _whole(pattern: str) -> re.Pattern[str]:
 
 
 _GOALS_RE = _whole(r"(?:[^\s()【】]{0,8}の)?目標\s*\(\s*何を目?めざすのか\s*\)?|[^\s()【】]{1,8}の目標")
-_MISSIONS_RE = _whole(r"(?:[^\s()【】]{0,8}の)?使命\s*\(\s*どのような役割を担うのか\s*\)?|[^\s()【】]{1,8}の使命")
+_MISSIONS_RE = _whole(
+    r"(?:[^\s()【】]{0,8}の)?使命\s*\(\s*どのような役割を担うのか\s*\)?|[^\s()【】]{1,8}の使命"
+)
 _POLICIES_RE = re.compile(
     rf"^\s*(?:{OPEN}\s*)?(?:{_FY_WORD})?\s*(?:[^\s()【】]{{0,12}}?)"
     r"(?:運営の基本的な考え方|運営方針の基本的な考え方|運営の基本方針)"
@@ -116,7 +118,9 @@ def _bracketed(template: str) -> list[re.Pattern[str]]:
     for o, c in _PAIRS:
         out.append(
             re.compile(
-                template.replace("{O}", re.escape(o)).replace("{C}", re.escape(c)).replace("{NC}", f"[^{re.escape(c)}]")
+                template.replace("{O}", re.escape(o))
+                .replace("{C}", re.escape(c))
+                .replace("{NC}", f"[^{re.escape(c)}]")
             )
         )
     return out
@@ -136,7 +140,9 @@ _ISSUE_RES = [
 
 _STRATEGY_RES = [
     # 【戦略1-1 title】 rest / 【戦略1-1】 title / 【主な戦略1-1:「…」】
-    *_bracketed(rf"^\s*{{O}}\s*(?:主な)?戦略\s*{_C2}\s*(?:[:.、]\s*)?(?P<title>{{NC}}*?)\s*{{C}}\s*(?P<rest>.*)$"),
+    *_bracketed(
+        rf"^\s*{{O}}\s*(?:主な)?戦略\s*{_C2}\s*(?:[:.、]\s*)?(?P<title>{{NC}}*?)\s*{{C}}\s*(?P<rest>.*)$"
+    ),
     # 戦略1-1 title / 主な戦略1-1 title
     re.compile(rf"^\s*(?:主な)?戦略\s*{_C2}(?:{_SEP}|(?=[^0-9\s-])|$)(?P<title>.*)$"),
     # 【1-1】title / 主な戦略【1-2】
@@ -208,7 +214,9 @@ _BOILERPLATE_RE = re.compile(
     r"|CC\(クリエイティブコモンズ\)ライセンス|におけるCC-BY4\.0|で提供いたします。|.*CC BY 4\.0.*|.*CC-BY.*"
     r"|----+|[-\s]+)\s*$"
 )
-_FOOTER_RE = re.compile(r"^\s*(?:探している情報が見つからない|このページの作成者・問合せ先|このページに関するお問い合わせ)\s*$")
+_FOOTER_RE = re.compile(
+    r"^\s*(?:探している情報が見つからない|このページの作成者・問合せ先|このページに関するお問い合わせ)\s*$"
+)
 _NOTICE_RE = re.compile(
     r"^\s*(?:.*運営方針の進捗管理.*を実施し.*|.*運営方針(?:\(案\)|\(素案\))?は.*|.*を公表します。?|.*を策定します。?"
     r"|.*改定しました。?.*|.*改訂しました。?.*|.*公開\s*$|.*資料です。.*)$"
@@ -216,6 +224,7 @@ _NOTICE_RE = re.compile(
 _CAPTION_RE = re.compile(
     r"^\s*(?:.*(?:改定|改訂)履歴|策定経過|改訂履歴|.*【様式[0-9]】.*|様式[0-9].*|.{1,24}(?:イメージ|の様子|写真))\s*$"
 )
+_MARKED_LABEL_RE = re.compile(r"^\s*[◆■●◇□]\s*(?P<label>[^\s◆]{2,40})\s+(?P<rest>\S.*)$")
 _BRACKET_TITLE_RE = re.compile(r"^\s*(?:[①-⑳]|[0-9]{1,2}[.)]?)?\s*【(?P<title>[^【】]+)】\s*(?P<rest>.*)$")
 
 
@@ -269,7 +278,12 @@ def clean_title(raw: str | None) -> str | None:
     s = s.strip().lstrip(":：、").strip()
     for _ in range(2):
         f = fold(s)
-        if len(s) >= 2 and f[0] in _ENCLOSING and f[-1] == _ENCLOSING[f[0]] and _balanced_inner(f[1:-1], f[0]):
+        if (
+            len(s) >= 2
+            and f[0] in _ENCLOSING
+            and f[-1] == _ENCLOSING[f[0]]
+            and _balanced_inner(f[1:-1], f[0])
+        ):
             s = s[1:-1].strip()
     return s or None
 
@@ -351,6 +365,19 @@ def classify(text: str) -> Token:
     ):
         if pattern.match(stripped):
             return Token(kind, text, label=text[offset:].strip())
+    m = _MARKED_LABEL_RE.match(f)
+    if m:
+        # "◆区の目標 text": a marked section label with its content on the same line
+        label = m.group("label")
+        for pattern, kind in (
+            (_GOALS_RE, Kind.GOALS),
+            (_MISSIONS_RE, Kind.MISSIONS),
+            (_POLICIES_RE, Kind.POLICIES),
+        ):
+            if pattern.match(label):
+                return Token(
+                    kind, text, label=text[m.start("label") : m.end("label")], rest=cut_plain(text, m, "rest")
+                )
     m = _STATUS_YEAR_RE.match(stripped)
     if m:
         return Token(Kind.STATUS_YEAR, text, label=cut(m, "fy"))
@@ -378,7 +405,11 @@ def classify(text: str) -> Token:
         m = pattern.match(stripped)
         if m:
             return Token(
-                Kind.INITIATIVE, text, title=cut(m, "title"), rest=cut(m, "rest"), label=cut(m, "budget_label")
+                Kind.INITIATIVE,
+                text,
+                title=cut(m, "title"),
+                rest=cut(m, "rest"),
+                label=cut(m, "budget_label"),
             )
     for pattern in _STRATEGY_UNNUMBERED_RES:
         m = pattern.match(stripped)

@@ -56,9 +56,13 @@ def document_id(tree: DocTree, identity: str) -> str:
     """``osaka-kita-2016-1a2b3c4d5e``: readable prefix, hash of the source identity.
 
     >>> document_id(DocTree(city="大阪市", ward_slug="kita", fiscal_year=2016), "000.txt")
-    'osaka-kita-2016-09f0c8c3fd'
+    'osaka-kita-2016-95825307aa'
     """
-    parts = [_CITY_SLUGS.get(tree.city or ""), tree.ward_slug, str(tree.fiscal_year) if tree.fiscal_year else None]
+    parts = [
+        _CITY_SLUGS.get(tree.city or ""),
+        tree.ward_slug,
+        str(tree.fiscal_year) if tree.fiscal_year else None,
+    ]
     prefix = "-".join(p for p in parts if p) or "doc"
     digest = hashlib.sha1(identity.encode("utf-8")).hexdigest()[:10]
     return f"{prefix}-{digest}"
@@ -109,7 +113,7 @@ def build_records(tree: DocTree, context: LayoutContext, parser: ParserInfo) -> 
             organization=tree.organization,
             fiscal_year=tree.fiscal_year,
             fiscal_year_label=tree.fiscal_year_label,
-            status=tree.status,  # type: ignore[arg-type]
+            status=tree.status,
             title=meta.title or tree.title,
             updated_on=meta.updated_on or tree.updated_on,
             page_id=meta.page_id or tree.page_id,
@@ -198,7 +202,7 @@ def build_records(tree: DocTree, context: LayoutContext, parser: ParserInfo) -> 
                 actions=reform.actions,
                 results=reform.results,
                 achieved=reform.achieved,
-                achieved_basis=reform.achieved_basis,  # type: ignore[arg-type]
+                achieved_basis=reform.achieved_basis,
                 challenges=_join(reform.challenges),
             )
         )
@@ -218,7 +222,8 @@ def build_records(tree: DocTree, context: LayoutContext, parser: ParserInfo) -> 
                 text=node.text,
                 target_text=node.target_text,
                 target_value=node.target.value if node.target else None,
-                unit=(node.target.unit if node.target else None) or (node.baseline.unit if node.baseline else None),
+                unit=(node.target.unit if node.target else None)
+                or (node.baseline.unit if node.baseline else None),
                 target_qualifier=node.target.qualifier if node.target else None,
                 target_fiscal_year=node.target_fiscal_year,
                 baseline_value=node.baseline.value if node.baseline else None,
@@ -227,7 +232,7 @@ def build_records(tree: DocTree, context: LayoutContext, parser: ParserInfo) -> 
                 actual_text=node.actual_text,
                 grade=node.grade,
                 achieved=node.achieved,
-                achieved_basis=node.achieved_basis,  # type: ignore[arg-type]
+                achieved_basis=node.achieved_basis,
             )
         )
     records.extend(reform_records)

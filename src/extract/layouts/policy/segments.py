@@ -85,7 +85,7 @@ def _iter_segments(blocks: Sequence[Block]) -> Iterator[Segment]:
     for index, block in enumerate(blocks):
         if block.kind == "table_row":
             first = True
-            cells = [c for c in block.cells]
+            cells = list(block.cells)
             filled = sum(1 for c in cells if c.strip())
             for column, cell in enumerate(cells):
                 if not cell.strip():

@@ -27,7 +27,9 @@ _QTY = (
     r"(?:%|ポイント|世帯|地域|団体|校|回|件|人|名|者|組|か所|箇所|ヵ所|カ所|ヶ所|か月|ヶ月|日|時間|枚|部|冊|本|社|店|施設|事業|千円|万円|円|倍|点|割|歳|戸|台|種|項目|園|クラス|グループ|チーム)?"
     r"\s*(?:以上|以下|未満|超)?"
 )
-_BASELINE_PAREN_RE = re.compile(rf"\(\s*(?:前年度|参考)?\s*(?P<fy>{_FY})\s*(?:実績|の実績|末|時点)?\s*[:]?\s*(?P<val>[^()]*?)\s*\)")
+_BASELINE_PAREN_RE = re.compile(
+    rf"\(\s*(?:前年度|参考)?\s*(?P<fy>{_FY})\s*(?:実績|の実績|末|時点)?\s*[:]?\s*(?P<val>(?:[0-9][^()]*?)?)\s*\)"
+)
 _BASELINE_REF_RE = re.compile(rf"参考\s*[:]?\s*(?P<fy>{_FY})\s*(?:実績|の実績)?\s*[:]?\s*(?P<val>{_QTY})")
 _TARGET_MARK_RE = re.compile(rf"【\s*(?P<fy>{_FY})\s*(?P<val>[^】]*)】")
 _LEADING_FY_RE = re.compile(rf"^\s*(?P<fy>{_FY})\s*(?:末|まで|に|の)?\s*")
@@ -118,6 +120,9 @@ def parse_target(statement: str, reference_year: int | None) -> Target | None:
             if target is None and _ZERO_RE.search(target_text):
                 target = Quantity(0.0, baseline.unit if baseline else None, None)
         text = s_wo[: mark.start()].strip()
+        if not text and after:
+            # 【元年度】歳入の増: the statement itself is the target
+            text, target_text = after, None
     elif lead and _has_number(f_wo[lead.end() :]):
         fy = find_fiscal_year(s_wo[lead.start("fy") : lead.end("fy")], reference_year)
         target_fy = fy.year if fy else None
@@ -141,7 +146,7 @@ def parse_target(statement: str, reference_year: int | None) -> Target | None:
             note = tm.group("note")
             if note:
                 target_text = s_wo[tm.start("val") : tm.end()].strip().rstrip("。.")
-                years = [y for y in _years_in(s_wo[tm.start("note") : tm.end("note")], reference_year)]
+                years = _years_in(s_wo[tm.start("note") : tm.end("note")], reference_year)
                 target_fy = years[-1] if years else None
             text = s_wo[: tm.start("val")].strip()
         else:
@@ -161,7 +166,7 @@ def parse_target(statement: str, reference_year: int | None) -> Target | None:
 
 
 def _years_in(text: str, reference_year: int | None) -> list[int]:
-    years = []
+    years: list[int] = []
     pos = 0
     while True:
         fy = find_fiscal_year(text, reference_year, pos=pos)
@@ -253,8 +258,10 @@ def achieved_from_values(target: Quantity | None, actual: Quantity | None, text:
         return None
     if target.unit and actual.unit and target.unit != actual.unit:
         return None
-    lower_is_better = target.qualifier in ("以下", "未満") or target.value == 0 or bool(
-        re.search(r"削減|減少|抑制|ゼロ", text)
+    lower_is_better = (
+        target.qualifier in ("以下", "未満")
+        or target.value == 0
+        or bool(re.search(r"削減|減少|抑制|ゼロ", text))
     )
     if lower_is_better:
         return actual.value <= target.value if target.qualifier != "未満" else actual.value < target.value
