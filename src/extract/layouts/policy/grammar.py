@@ -26,6 +26,7 @@ from . import targets as tg
 from .budgets import BudgetLabel, parse_label, split_budgets, whole_line_budgets
 from .identity import CityProfile, find_city_mentions, parse_title, ward_in_text
 from .lexicon import Kind, Token, classify, clean_title, strip_bullet
+from .plan_sheet import read_plan_sheet
 from .segments import Segment
 from .tree import DocTree, IndicatorNode, InitiativeNode, IssueNode, ReformNode, StrategyNode
 
@@ -106,8 +107,11 @@ class Grammar:
     def run(self) -> GrammarResult:
         self._identify()
         self._mark_truncation()
+        consumed = self._read_plan_sheet()
         for i, (seg, tok) in enumerate(zip(self.segments, self.tokens, strict=True)):
             self.index = i
+            if i in consumed:
+                continue
             if self.excluded[i] and tok.kind in (Kind.DATE, Kind.PAGE_ID, Kind.CHIEF):
                 continue
             if self.skip_block is not None and seg.block_index == self.skip_block:
@@ -133,6 +137,17 @@ class Grammar:
             else:
                 unclaimed.append((seg.locator, seg.text))
         return GrammarResult(self.tree, self.warnings, claimed, total, unclaimed)
+
+    def _read_plan_sheet(self) -> set[int]:
+        sheet = read_plan_sheet(self.segments, self.tree.fiscal_year)
+        if sheet is None:
+            return set()
+        node, used = sheet
+        self.tree.initiatives.append(node)
+        self.tree.sections_seen += 1
+        for i in used:
+            self.claimed[i] = True
+        return used
 
     def _claim(self) -> None:
         self.claimed[self.index] = True
@@ -313,7 +328,7 @@ class Grammar:
             return f"strategy {self.strategy.code or self.strategy.title}"
         if self.issue:
             return f"issue {self.issue.code or self.issue.title}"
-        return "the preamble"
+        return f"the {self.area} section"
 
     # ------------------------------------------------------------------ simple tokens
 
@@ -991,9 +1006,18 @@ def _has_content(item: ReformNode) -> bool:
 
 
 def _title_like(text: str) -> bool:
-    """Short, not a sentence: reads as a title rather than a description."""
+    """Short, not a sentence: reads as a title rather than a description.
+
+    Titles are noun phrases (…の推進, …まちづくり); a line ending in a verb
+    (…を支援する, …を図る, …を行う) is a sentence even without its 。.
+
+    >>> _title_like("地域包括ケアシステムの構築"), _title_like("避難計画の作成を促進・支援する")
+    (True, False)
+    """
     t = text.strip()
-    return 0 < len(t) <= 60 and not re.search(r"[。]", t[:-1]) and not t.endswith(("。", "、"))
+    if not 0 < len(t) <= 60 or re.search(r"[。]", t[:-1]) or t.endswith(("。", "、")):
+        return False
+    return not re.search(r"(?:する|される|させる|[るすうくぐむぶつ]|ます|です|ない|ある|いる)$", t)
 
 
 def _is_paren_target(text: str) -> bool:

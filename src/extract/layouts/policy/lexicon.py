@@ -238,7 +238,7 @@ def strip_bullet(text: str) -> str:
     >>> strip_bullet("※ 注記")
     '※ 注記'
     """
-    s = text
+    s = text.lstrip()
     while s and s[0] in _BULLET_CHARS and s[0] != "※":
         if s[0] in "-－*＊" and len(s) > 1 and not s[1].isspace() and s[1] not in "・•":
             break

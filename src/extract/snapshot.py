@@ -1,0 +1,63 @@
+"""A compact, reviewable view of one document's records, for regression expectations.
+
+Full records carry provenance (hashes, locators) that is noise when a person
+reads an expected output to check it against the source; a snapshot keeps
+what the document says: its fields, and for every item its code, title, text,
+budgets and values, plus the warnings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .output import record_dict
+from .pipeline import Outcome
+
+__all__ = ["snapshot"]
+
+_DOC_FIELDS = (
+    "city",
+    "ward",
+    "ward_slug",
+    "organization",
+    "fiscal_year",
+    "fiscal_year_label",
+    "status",
+    "title",
+    "updated_on",
+    "page_id",
+    "goals",
+    "missions",
+    "policies",
+    "ward_chief",
+    "truncated",
+)
+_DROP = {"type", "doc_id", "source", "parser"}
+
+
+def _local(record_id: str) -> str:
+    return record_id.split("/", 1)[1] if "/" in record_id else "document"
+
+
+def snapshot(outcome: Outcome) -> dict[str, Any]:
+    """The document's fields, its items by type (ids without the document prefix) and its warnings."""
+    if outcome.error is not None:
+        return {"error": f"{type(outcome.error).__name__}: {outcome.error.message}"}
+    out: dict[str, Any] = {"layout": outcome.layout}
+    items: dict[str, list[dict[str, Any]]] = {}
+    for record in outcome.records:
+        data = record_dict(record)
+        if data["type"] == "document":
+            out["document"] = {k: data[k] for k in _DOC_FIELDS}
+            out["document"]["attachments"] = [
+                {k: a[k] for k in ("title", "format", "size_bytes")} for a in data["attachments"]
+            ]
+            continue
+        row = {"id": _local(data["id"])}
+        row.update((k, v) for k, v in data.items() if k not in _DROP and k != "id")
+        if "owner_id" in row:
+            row["owner_id"] = _local(row["owner_id"])
+        items.setdefault(data["type"], []).append(row)
+    out.update(items)
+    out["warnings"] = [f"{w.locator}: {w.message}" if w.locator else w.message for w in outcome.warnings]
+    return out
