@@ -449,3 +449,26 @@ def test_plan_sheet_form() -> None:
         ("予算額", 2018, 6_583_000)
     ]
     assert rows["document"]["ward"] == "大正区"
+
+
+def test_other_vocabulary_numbered_headings() -> None:
+    page = (
+        "令和6年度 港北区運営方針\n横浜市港北区役所\n基本目標\n誰もが安心して暮らせるまち\n"
+        "【重点取組1 防災・減災の推進】\n地域防災拠点の訓練を支援する。\n"
+        "【施策1-1 地域防災力の向上】\n訓練を支援する。\n"
+        "【重点取組2】 子育て支援\n相談体制を充実する。\n"
+    )
+    outcome = extract_bytes(page.encode(), "yokohama.txt", "yokohama.txt")
+    rows = [record_dict(r) for r in outcome.records]
+    issues = [(r["number"], r["label"], r["title"]) for r in rows if r["type"] == "issue"]
+    assert issues == [(1, "重点取組", "防災・減災の推進"), (2, "重点取組", "子育て支援")]
+    strategies = [(r["code"], r["label"], r["title"]) for r in rows if r["type"] == "strategy"]
+    assert strategies == [("1-1", "施策", "地域防災力の向上")]
+    doc = rows[0]
+    assert (doc["city"], doc["ward"], doc["ward_slug"]) == ("横浜市", "港北区", None)
+
+
+def test_numbered_words_in_osaka_pages_stay_text() -> None:
+    rows = parse("重点的に取り組む主な経営課題\n【経営課題1】 地域\n【重点1 見守り】\n見守りを行う。\n")
+    assert [k for k in rows if k.startswith("issue/")] == ["issue/1"]
+    assert "【重点1 見守り】" in rows["issue/1"]["summary"] or "重点1 見守り" in rows["issue/1"]["summary"]

@@ -119,6 +119,9 @@ class IssueRecord(Record):
 
     type: Literal["issue"] = "issue"
     number: int | None = Field(description="The issue's number (経営課題1 -> 1).")
+    label: str | None = Field(
+        default=None, description="The heading's own word when it is not the usual one (e.g. 重点取組, 施策)."
+    )
     code: str | None = Field(
         description="The number as written when it is compound, e.g. '1-(1)'; else = number."
     )
@@ -133,6 +136,9 @@ class StrategyRecord(Record):
 
     type: Literal["strategy"] = "strategy"
     code: str | None = Field(description="'1-1'; null when the document does not number strategies.")
+    label: str | None = Field(
+        default=None, description="The heading's own word when it is not the usual one (e.g. 重点取組, 施策)."
+    )
     issue_number: int | None
     title: str | None
     description: str | None
@@ -143,6 +149,9 @@ class InitiativeRecord(Record):
 
     type: Literal["initiative"] = "initiative"
     code: str | None = Field(description="'1-1-1'; null when unnumbered.")
+    label: str | None = Field(
+        default=None, description="The heading's own word when it is not the usual one (e.g. 重点取組, 施策)."
+    )
     issue_number: int | None
     strategy_code: str | None
     title: str | None

@@ -81,6 +81,7 @@ class Grammar:
         self.segments = list(segments)
         self.tokens: list[Token] = [classify(s.text) for s in self.segments]
         self.profile = profile
+        self.own_vocabulary = any(t.kind in (Kind.ISSUE, Kind.STRATEGY, Kind.INITIATIVE) for t in self.tokens)
         self.url = url
         self.tree = DocTree()
         self.warnings: list[Warning] = []
@@ -626,6 +627,38 @@ class Grammar:
             if n not in self.issue.sdgs:
                 self.issue.sdgs.append(n)
         self._claim()
+
+    def _on_numbered(self, seg: Segment, tok: Token) -> None:
+        """【重点取組1 title】: another vocabulary's numbered heading.
+
+        A document without any 経営課題/戦略/具体的取組 headings (another city's
+        plan, a bureau page) is read by depth of its codes: 1 is an issue,
+        1-1 a strategy, 1-1-1 an initiative, keeping the document's own word in
+        ``label``.  Where the usual vocabulary is present it is only a titled line.
+        """
+        inner = f"{tok.label or ''}{tok.code or ''} {tok.title or ''}".strip()
+        if self.own_vocabulary or self.area in ("reform", "goals", "missions", "policies") or not tok.code:
+            self._on_bracket_title(seg, Token(Kind.BRACKET_TITLE, seg.text, title=inner, rest=tok.rest))
+            return
+        depth = tok.code.count("-") + 1
+        title = tok.title or ""
+        if depth == 1:
+            number = int(tok.code)
+            self._on_issue(
+                seg, Token(Kind.ISSUE, seg.text, number=number, code=tok.code, title=title, rest=tok.rest)
+            )
+            if self.issue is not None:
+                self.issue.label = tok.label
+        elif depth == 2:
+            self._on_strategy(seg, Token(Kind.STRATEGY, seg.text, code=tok.code, title=title, rest=tok.rest))
+            if self.strategy is not None:
+                self.strategy.label = tok.label
+        else:
+            self._on_initiative(
+                seg, Token(Kind.INITIATIVE, seg.text, code=tok.code, title=title, rest=tok.rest)
+            )
+            if self.initiative is not None:
+                self.initiative.label = tok.label
 
     def _on_bracket_title(self, seg: Segment, tok: Token) -> None:
         title = clean_title(tok.title)

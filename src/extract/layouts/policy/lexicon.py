@@ -56,6 +56,7 @@ class Kind(StrEnum):
     ATTACHMENT = "attachment"
     CAPTION = "caption"  # attachment-block captions, 改定履歴, image captions
     BRACKET_TITLE = "bracket_title"  # 【…】 alone: a titled item in lists
+    NUMBERED = "numbered"  # 【重点取組1 title】: another vocabulary's numbered heading
 
 
 @dataclass(slots=True)
@@ -225,6 +226,11 @@ _CAPTION_RE = re.compile(
     r"^\s*(?:.*(?:改定|改訂)履歴|策定経過|改訂履歴|.*【様式[0-9]】.*|様式[0-9].*|.{1,24}(?:イメージ|の様子|写真))\s*$"
 )
 _MARKED_LABEL_RE = re.compile(r"^\s*[◆■●◇□]\s*(?P<label>[^\s◆]{2,40})\s+(?P<rest>\S.*)$")
+_NUMBERED_RE = re.compile(
+    r"^\s*【\s*(?P<word>[^\s0-9【】()「」]{1,10}?)\s*(?P<code>[0-9]{1,2}(?:\s*-\s*[0-9]{1,2}){0,2})\s*"
+    r"(?:[:.、]\s*|\s+)?(?P<title>[^【】]*?)\s*】\s*(?P<rest>.*)$"
+)
+_NOT_NUMBERED_WORDS = ("年度", "様式", "令和", "平成", "第")
 _BRACKET_TITLE_RE = re.compile(r"^\s*(?:[①-⑳]|[0-9]{1,2}[.)]?)?\s*【(?P<title>[^【】]+)】\s*(?P<rest>.*)$")
 
 
@@ -437,6 +443,16 @@ def classify(text: str) -> Token:
         return Token(Kind.NOTICE, text)
     if _CAPTION_RE.match(stripped) and len(stripped) <= 60:
         return Token(Kind.CAPTION, text)
+    m = _NUMBERED_RE.match(stripped)
+    if m and not any(w in m.group("word") for w in _NOT_NUMBERED_WORDS):
+        return Token(
+            Kind.NUMBERED,
+            text,
+            code=_code(m.group("code")),
+            title=cut(m, "title"),
+            rest=cut(m, "rest"),
+            label=cut(m, "word"),
+        )
     m = _BRACKET_TITLE_RE.match(stripped)
     if m:
         return Token(Kind.BRACKET_TITLE, text, title=cut(m, "title"), rest=cut(m, "rest"))

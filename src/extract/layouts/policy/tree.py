@@ -52,6 +52,7 @@ class IssueNode:
     sdgs: list[int] = field(default_factory=list)
     indicators: list[IndicatorNode] = field(default_factory=list)
     title_pending: bool = False
+    label: str | None = None
 
 
 @dataclass(slots=True)
@@ -62,6 +63,7 @@ class StrategyNode:
     locator: str
     description: list[str] = field(default_factory=list)
     title_pending: bool = False
+    label: str | None = None
 
 
 @dataclass(slots=True)
@@ -76,6 +78,7 @@ class InitiativeNode:
     indicators: list[IndicatorNode] = field(default_factory=list)
     pending_label: BudgetLabel | None = None
     title_pending: bool = False
+    label: str | None = None
 
 
 @dataclass(slots=True)
