@@ -156,3 +156,50 @@ def test_layouts_command() -> None:
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout.startswith("extract ")
+
+
+def test_inspect_shows_scores_blocks_records_and_unclaimed_text(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "令和4年度北区運営方針\n基本理念「人にやさしいまち」\n【区の目標(何をめざすのか)】\n安全なまち\n"
+        "重点的に取り組む主な経営課題\n【経営課題1】 防災\n備える必要がある。\n探している情報が見つからない\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["inspect", str(page)])
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "format   text" in out
+    assert "osaka-ward" in out and "generic" in out
+    assert "line 4" in out  # the block stream with its locators
+    assert " ✗ " in out.split("\nrecords")[0].split("\nblocks")[1]  # the unclaimed block is marked
+    assert "unclaimed text" in out
+    unclaimed_section = out.split("unclaimed text", 1)[1]
+    assert "基本理念「人にやさしいまち」" in unclaimed_section
+    assert "安全なまち" not in unclaimed_section.split("warnings")[0]
+
+
+def test_inspect_json_is_complete() -> None:
+    result = runner.invoke(app, ["inspect", "--json", str(SEED)])
+    data = json.loads(result.stdout)
+    assert data["format"] == "text" and data["layout"] == "osaka-ward"
+    assert data["candidates"][0]["name"] == "osaka-ward"
+    assert data["blocks"][0]["locator"] == "line 1"
+    assert data["records"][0]["type"] == "document"
+    assert 0.9 < data["coverage"] <= 1.0
+
+
+def test_forced_layout_and_low_coverage_warning(tmp_path: Path) -> None:
+    page = tmp_path / "notes.txt"
+    page.write_text("会議のお知らせ\n日時は未定です。\n場所も未定です。\n", encoding="utf-8")
+    result = runner.invoke(app, ["--layout", "generic", str(page)])
+    assert result.exit_code == 0
+    assert lines(result.stdout)[0]["parser"]["name"] == "generic"
+    assert "no policy layout was recognised" in result.stderr
+    assert "low coverage" in result.stderr
+
+
+def test_min_coverage_option(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--min-coverage", "1.0", str(SAMPLES / "001_6f05623d10d2c3a2.txt")])
+    assert result.exit_code == 0
+    assert "low coverage" in result.stderr
+    assert runner.invoke(app, ["--min-coverage", "2", str(SEED)]).exit_code == 2

@@ -4,7 +4,7 @@
 ``../shared/corpus/osaka-dev``, the document fields and every item with its
 code, title, text, budgets and values, plus the warnings (the cut item of a
 truncated page among them).  Regenerate with
-``python scripts/regenerate_corpus_expected.py`` and review the diff.
+``python scripts/golden.py`` and review the diff.
 """
 
 from __future__ import annotations
@@ -14,11 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT
-from extract import extract_path
-from extract.snapshot import snapshot
+from golden_harness import CORPUS, CORPUS_EXPECTED, render_snapshot
 
-EXPECTED = ROOT / "tests" / "corpus_expected"
+EXPECTED = CORPUS_EXPECTED
 CASES = sorted(p.stem for p in EXPECTED.glob("*.json"))
 
 
@@ -32,5 +30,4 @@ def test_corpus_page(stem: str) -> None:
     if not path.is_file():
         pytest.skip("../shared/corpus/osaka-dev is not available")
     expected = json.loads((EXPECTED / f"{stem}.json").read_text(encoding="utf-8"))
-    actual = json.loads(json.dumps(snapshot(extract_path(path, identity=path.name)), ensure_ascii=False))
-    assert actual == expected
+    assert json.loads(render_snapshot(path)) == expected

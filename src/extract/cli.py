@@ -23,7 +23,7 @@ from ._version import __version__
 from .formats.detect import FORMATS
 from .models import RECORD_MODELS
 from .output import DirectoryWriter, StreamWriter
-from .pipeline import Outcome, extract_bytes
+from .pipeline import DEFAULT_MIN_COVERAGE, Outcome, extract_bytes
 from .sources import SourceRef, expand_inputs, read_local
 
 __all__ = ["app", "main"]
@@ -81,7 +81,7 @@ def _report(outcome: Outcome, *, quiet: bool) -> None:
         _err(f"warning: {where}: {w.message}")
 
 
-def _load(ref: SourceRef, args: dict[str, Any]) -> Outcome:
+def _load(ref: SourceRef, args: dict[str, Any], *, keep_blocks: bool = False) -> Outcome:
     try:
         if ref.url is not None:
             from .fetch import fetch
@@ -95,11 +95,21 @@ def _load(ref: SourceRef, args: dict[str, Any]) -> Outcome:
                 layout=args["layout"],
                 url=fetched.url,
                 charset=fetched.charset,
+                keep_blocks=keep_blocks,
+                min_coverage=args.get("min_coverage"),
             )
         data = read_local(ref)
     except ExtractError as exc:
         return Outcome(uri=ref.uri, identity=ref.identity, error=exc)
-    return extract_bytes(data, ref.uri, ref.identity, fmt=args["fmt"], layout=args["layout"])
+    return extract_bytes(
+        data,
+        ref.uri,
+        ref.identity,
+        fmt=args["fmt"],
+        layout=args["layout"],
+        keep_blocks=keep_blocks,
+        min_coverage=args.get("min_coverage"),
+    )
 
 
 @app.command("run", hidden=True)
@@ -132,20 +142,21 @@ def run(
             "--layout", help="Use this layout instead of the best-scoring one (see `extract layouts`)."
         ),
     ] = None,
+    min_coverage: Annotated[
+        float,
+        typer.Option(
+            "--min-coverage",
+            min=0.0,
+            max=1.0,
+            help="Warn when records claim less than this share of a document's text.",
+        ),
+    ] = DEFAULT_MIN_COVERAGE,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only, no warnings.")] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Log progress to stderr.")] = False,
 ) -> None:
     """Extract records from every input (the default command)."""
     _setup_logging(verbose)
-    if fmt is not None and fmt not in FORMATS:
-        raise typer.BadParameter(f"must be one of {', '.join(FORMATS)}", param_hint="--format")
-    if layout is not None:
-        from .layouts.registry import load_layouts
-
-        if layout not in load_layouts():
-            raise typer.BadParameter(
-                f"unknown layout; known: {', '.join(sorted(load_layouts()))}", param_hint="--layout"
-            )
+    _check_format_and_layout(fmt, layout)
     try:
         refs = expand_inputs(inputs)
     except UsageError as exc:
@@ -164,7 +175,7 @@ def run(
     else:
         writer = StreamWriter(sys.stdout)
     outcomes: list[Outcome] = []
-    args = {"fmt": fmt, "layout": layout}
+    args = {"fmt": fmt, "layout": layout, "min_coverage": min_coverage}
     try:
         for ref in refs:
             logger.info("reading %s", ref.uri)
@@ -185,6 +196,50 @@ def run(
             f"{len(outcomes) - failed} of {len(outcomes)} sources parsed, {records} records written to {output}"
         )
     raise typer.Exit(EXIT_FAILURES if failed else EXIT_OK)
+
+
+def _check_format_and_layout(fmt: str | None, layout: str | None) -> None:
+    if fmt is not None and fmt not in FORMATS:
+        raise typer.BadParameter(f"must be one of {', '.join(FORMATS)}", param_hint="--format")
+    if layout is not None:
+        from .layouts.registry import load_layouts
+
+        if layout not in load_layouts():
+            known = ", ".join(sorted(load_layouts()))
+            raise typer.BadParameter(f"unknown layout; known: {known}", param_hint="--layout")
+
+
+@app.command("inspect")
+def inspect(
+    source: Annotated[
+        str, typer.Argument(metavar="FILE_OR_URL", help="One document (a file, URL or - for stdin).")
+    ],
+    fmt: Annotated[str | None, typer.Option("--format", help="Skip content sniffing.")] = None,
+    layout: Annotated[str | None, typer.Option("--layout", help="Parse with this layout.")] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object instead of the report.")
+    ] = False,
+    no_blocks: Annotated[
+        bool, typer.Option("--no-blocks", help="Leave the block stream out of the report.")
+    ] = False,
+) -> None:
+    """Show how one document is read: format, layout scores, blocks, records, unclaimed text, warnings."""
+    from rich.console import Console
+
+    from .inspect import inspect_json, render_inspection
+
+    _check_format_and_layout(fmt, layout)
+    refs = expand_inputs([source])
+    if len(refs) != 1:
+        _err(f"error: {source}: inspect takes exactly one document")
+        raise typer.Exit(EXIT_USAGE)
+    args = {"fmt": fmt, "layout": layout, "min_coverage": DEFAULT_MIN_COVERAGE}
+    outcome = _load(refs[0], args, keep_blocks=True)
+    if as_json:
+        typer.echo(json.dumps(inspect_json(outcome), ensure_ascii=False, indent=2))
+    else:
+        render_inspection(outcome, Console(highlight=False, soft_wrap=True), show_blocks=not no_blocks)
+    raise typer.Exit(EXIT_FAILURES if outcome.error else EXIT_OK)
 
 
 @app.command("schema")

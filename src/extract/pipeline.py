@@ -21,7 +21,10 @@ from .layouts.base import LayoutContext, Warning
 from .layouts.registry import Candidate, choose_layout
 from .models import Record
 
-__all__ = ["Outcome", "extract_bytes"]
+__all__ = ["DEFAULT_MIN_COVERAGE", "Outcome", "extract_bytes"]
+
+DEFAULT_MIN_COVERAGE = 0.5
+"""Below this share of claimed text a document gets a low-coverage warning."""
 
 
 @dataclass(slots=True)
@@ -66,12 +69,20 @@ def extract_bytes(
     url: str | None = None,
     charset: str | None = None,
     keep_blocks: bool = False,
+    min_coverage: float | None = DEFAULT_MIN_COVERAGE,
 ) -> Outcome:
     """Extract records from one document's bytes; never raises for bad input."""
     outcome = Outcome(uri=uri, identity=identity or uri)
     outcome.sha256 = hashlib.sha256(data).hexdigest()
     try:
         _run(outcome, data, fmt, layout, url, charset, keep_blocks)
+        coverage = outcome.coverage
+        if min_coverage is not None and coverage is not None and coverage < min_coverage:
+            outcome.warnings.append(
+                Warning(
+                    None, f"low coverage: records claim {coverage:.0%} of the text (see `extract inspect`)"
+                )
+            )
     except ExtractError as exc:
         if exc.source is None:
             exc.source = uri

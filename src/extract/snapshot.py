@@ -8,12 +8,14 @@ budgets and values, plus the warnings.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from .output import record_dict
 from .pipeline import Outcome
 
-__all__ = ["snapshot"]
+__all__ = ["snapshot", "snapshot_text"]
 
 _DOC_FIELDS = (
     "city",
@@ -61,3 +63,15 @@ def snapshot(outcome: Outcome) -> dict[str, Any]:
     out.update(items)
     out["warnings"] = [f"{w.locator}: {w.message}" if w.locator else w.message for w in outcome.warnings]
     return out
+
+
+def snapshot_text(path: Path) -> str:
+    """The expected-file text for one fixture (ids from the file name, so its folder does not matter).
+
+    Plugin packages use this to keep their own fixture pairs
+    (``NAME.txt`` + ``NAME.expected.json``) the way the project does.
+    """
+    from . import extract_path
+
+    outcome = extract_path(path, identity=path.name)
+    return json.dumps(snapshot(outcome), ensure_ascii=False, indent=1) + "\n"

@@ -121,6 +121,7 @@ class Grammar:
             self.skip_block = None
             if seg.cut:
                 self._on_cut(seg, tok)
+                self._exclude()  # cut text is reported as a warning, not counted as unclaimed
                 continue
             handler = getattr(self, f"_on_{tok.kind.value}")
             handler(seg, tok)
@@ -637,7 +638,7 @@ class Grammar:
         ``label``.  Where the usual vocabulary is present it is only a titled line.
         """
         inner = f"{tok.label or ''}{tok.code or ''} {tok.title or ''}".strip()
-        if self.own_vocabulary or self.area in ("reform", "goals", "missions", "policies") or not tok.code:
+        if self.own_vocabulary or self.area == "reform" or not tok.code:
             self._on_bracket_title(seg, Token(Kind.BRACKET_TITLE, seg.text, title=inner, rest=tok.rest))
             return
         depth = tok.code.count("-") + 1
