@@ -203,3 +203,15 @@ def test_min_coverage_option(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "low coverage" in result.stderr
     assert runner.invoke(app, ["--min-coverage", "2", str(SEED)]).exit_code == 2
+
+
+def test_builtin_layouts_are_entry_points() -> None:
+    from importlib.metadata import entry_points
+
+    names = {ep.name for ep in entry_points(group="extract.layouts")}
+    assert {"osaka-ward", "generic"} <= names
+
+
+def test_batch_run_names_the_least_covered(tmp_path: Path) -> None:
+    result = runner.invoke(app, [str(SAMPLES), "-o", str(tmp_path / "o")])
+    assert "least covered: " in result.stderr

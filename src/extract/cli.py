@@ -195,6 +195,10 @@ def run(
         _err(
             f"{len(outcomes) - failed} of {len(outcomes)} sources parsed, {records} records written to {output}"
         )
+        covered = sorted((o.coverage, o.uri) for o in outcomes if o.coverage is not None)
+        if len(covered) > 1:
+            least = ", ".join(f"{uri} ({cov:.0%})" for cov, uri in covered[:3])
+            _err(f"least covered: {least}")
     raise typer.Exit(EXIT_FAILURES if failed else EXIT_OK)
 
 
