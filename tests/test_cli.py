@@ -122,7 +122,7 @@ def test_killed_run_keeps_the_previous_dataset(tmp_path: Path, monkeypatch: pyte
     import extract.cli as cli
 
     calls = {"n": 0}
-    real = cli.extract_bytes
+    real = cli._report
 
     def dying(*args, **kwargs):  # type: ignore[no-untyped-def]
         calls["n"] += 1
@@ -130,7 +130,7 @@ def test_killed_run_keeps_the_previous_dataset(tmp_path: Path, monkeypatch: pyte
             raise KeyboardInterrupt
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(cli, "extract_bytes", dying)
+    monkeypatch.setattr(cli, "_report", dying)
     runner.invoke(app, [str(SAMPLES), "-o", str(out)])
     after = {p.name: p.read_bytes() for p in out.iterdir()}
     assert after == before

@@ -23,8 +23,9 @@ from ._version import __version__
 from .formats.detect import FORMATS
 from .models import RECORD_MODELS
 from .output import DirectoryWriter, StreamWriter
-from .pipeline import DEFAULT_MIN_COVERAGE, Outcome, extract_bytes
+from .pipeline import DEFAULT_MIN_COVERAGE, Outcome
 from .sources import SourceRef, expand_inputs, read_local
+from .workers import DEFAULT_JOBS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Job, Limits, run_jobs
 
 __all__ = ["app", "main"]
 
@@ -81,35 +82,22 @@ def _report(outcome: Outcome, *, quiet: bool) -> None:
         _err(f"warning: {where}: {w.message}")
 
 
-def _load(ref: SourceRef, args: dict[str, Any], *, keep_blocks: bool = False) -> Outcome:
-    try:
-        if ref.url is not None:
-            from .fetch import fetch
+def _job(ref: SourceRef) -> Job:
+    """A parse job; URLs are fetched here so workers only ever parse."""
+    if ref.is_stdin:
+        try:
+            return Job(ref, data=read_local(ref))  # workers have no stdin
+        except ExtractError as exc:
+            return Job(ref, error=exc)
+    if ref.url is None:
+        return Job(ref)
+    from .fetch import fetch
 
-            fetched = fetch(ref.url)
-            return extract_bytes(
-                fetched.content,
-                ref.uri,
-                ref.identity,
-                fmt=args["fmt"],
-                layout=args["layout"],
-                url=fetched.url,
-                charset=fetched.charset,
-                keep_blocks=keep_blocks,
-                min_coverage=args.get("min_coverage"),
-            )
-        data = read_local(ref)
+    try:
+        fetched = fetch(ref.url)
     except ExtractError as exc:
-        return Outcome(uri=ref.uri, identity=ref.identity, error=exc)
-    return extract_bytes(
-        data,
-        ref.uri,
-        ref.identity,
-        fmt=args["fmt"],
-        layout=args["layout"],
-        keep_blocks=keep_blocks,
-        min_coverage=args.get("min_coverage"),
-    )
+        return Job(ref, error=exc)
+    return Job(ref, data=fetched.content, url=fetched.url, charset=fetched.charset)
 
 
 @app.command("run", hidden=True)
@@ -142,6 +130,26 @@ def run(
             "--layout", help="Use this layout instead of the best-scoring one (see `extract layouts`)."
         ),
     ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "-j", "--jobs", min=1, help="Parse this many documents at once (default: one per core)."
+        ),
+    ] = DEFAULT_JOBS,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=0.1, help="Seconds one document may take to parse before it fails."),
+    ] = DEFAULT_TIMEOUT,
+    memory_limit: Annotated[
+        int, typer.Option("--memory-limit", min=64, help="MiB of memory a parsing process may use.")
+    ] = DEFAULT_MEMORY_MB,
+    isolation: Annotated[
+        bool,
+        typer.Option(
+            "--isolation/--no-isolation",
+            help="Parse in worker processes under the time and memory limits (default), or in this process.",
+        ),
+    ] = True,
     min_coverage: Annotated[
         float,
         typer.Option(
@@ -175,11 +183,11 @@ def run(
     else:
         writer = StreamWriter(sys.stdout)
     outcomes: list[Outcome] = []
-    args = {"fmt": fmt, "layout": layout, "min_coverage": min_coverage}
+    options = {"fmt": fmt, "layout": layout, "min_coverage": min_coverage}
+    limits = Limits(timeout=timeout, memory_mb=memory_limit) if isolation else None
     try:
-        for ref in refs:
-            logger.info("reading %s", ref.uri)
-            outcome = _load(ref, args)
+        for outcome in run_jobs(map(_job, refs), options, workers=min(jobs, len(refs)), limits=limits):
+            logger.info("parsed %s", outcome.uri)
             outcome.blocks = []
             _report(outcome, quiet=quiet)
             writer.write(outcome)
@@ -237,8 +245,8 @@ def inspect(
     if len(refs) != 1:
         _err(f"error: {source}: inspect takes exactly one document")
         raise typer.Exit(EXIT_USAGE)
-    args = {"fmt": fmt, "layout": layout, "min_coverage": DEFAULT_MIN_COVERAGE}
-    outcome = _load(refs[0], args, keep_blocks=True)
+    options = {"fmt": fmt, "layout": layout, "min_coverage": DEFAULT_MIN_COVERAGE, "keep_blocks": True}
+    (outcome,) = run_jobs([_job(refs[0])], options, limits=None)
     if as_json:
         typer.echo(json.dumps(inspect_json(outcome), ensure_ascii=False, indent=2))
     else:

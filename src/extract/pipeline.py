@@ -17,6 +17,7 @@ from ._logging import logger
 from .blocks import Block, PageMeta
 from .formats import get_reader, sniff_format
 from .formats.detect import Format
+from .integrity import check_records
 from .layouts.base import LayoutContext, Warning
 from .layouts.registry import Candidate, choose_layout
 from .models import Record
@@ -88,8 +89,11 @@ def extract_bytes(
             exc.source = uri
         outcome.error = exc
         outcome.records = []
-    except (RecursionError, MemoryError) as exc:
-        outcome.error = ExtractError(f"document too complex to parse ({type(exc).__name__})", source=uri)
+    except MemoryError:
+        outcome.records = []  # free what the parse held before reporting
+        outcome.error = ExtractError("ran out of memory while parsing (over the memory limit)", source=uri)
+    except RecursionError:
+        outcome.error = ExtractError("document is nested too deeply to parse", source=uri)
         outcome.records = []
     except Exception as exc:  # a parser bug must cost one document, not the run
         logger.debug("internal error on %s", uri, exc_info=True)
@@ -136,6 +140,7 @@ def _run(
         raise LayoutError(f"layout {layout.name} produced no records", source=outcome.uri)
     outcome.records = result.records
     outcome.warnings.extend(result.warnings)
+    outcome.warnings.extend(check_records(result.records))
     outcome.claimed_chars = result.claimed_chars
     outcome.total_chars = result.total_chars
     outcome.unclaimed = result.unclaimed

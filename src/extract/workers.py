@@ -1,0 +1,139 @@
+"""Parsing in worker processes: parallel, and isolated under a time and memory limit.
+
+pdfminer, lexbor and the XLSX reader are C or deep-recursion code run on
+untrusted files; one pathological document can hang or eat all memory.  Each
+document is therefore parsed in a worker process whose address space is capped
+(``RLIMIT_AS``) and whose task is killed after a wall-time limit (pebble
+replaces the worker), so a hang or blow-up becomes one failure record and the
+run goes on.  Results come back in input order, so the output of a parallel
+run is byte-identical to a serial one.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from typing import Any
+
+from pebble import ProcessExpired, ProcessFuture, ProcessPool
+
+from ._exceptions import ExtractError
+from .pipeline import Outcome, extract_bytes
+from .sources import SourceRef, read_local
+
+__all__ = ["DEFAULT_JOBS", "DEFAULT_MEMORY_MB", "DEFAULT_TIMEOUT", "Job", "Limits", "run_jobs"]
+
+DEFAULT_TIMEOUT = 120.0
+"""Seconds one document may take to parse."""
+DEFAULT_MEMORY_MB = 2048
+"""Address-space cap of a parsing process, in MiB."""
+DEFAULT_JOBS = max(
+    1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+)
+"""Worker processes: one per available core."""
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Per-document limits; None disables one."""
+
+    timeout: float | None = DEFAULT_TIMEOUT
+    memory_mb: int | None = DEFAULT_MEMORY_MB
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One document to parse: a local source read in the worker, or bytes already in hand."""
+
+    ref: SourceRef
+    data: bytes | None = None
+    url: str | None = None
+    charset: str | None = None
+    error: ExtractError | None = None
+    """Set when the source could not even be read (e.g. a failed fetch)."""
+
+
+def _limit_memory(memory_mb: int | None) -> None:
+    if memory_mb is None or sys.platform == "win32":
+        return
+    import resource
+
+    limit = memory_mb * 1024 * 1024
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def parse_job(job: Job, options: dict[str, Any]) -> Outcome:
+    """Read (when local) and extract one document; runs in a worker or in-process."""
+    if job.error is not None:
+        return Outcome(uri=job.ref.uri, identity=job.ref.identity, error=job.error)
+    data = job.data
+    if data is None:
+        try:
+            data = read_local(job.ref)
+        except ExtractError as exc:
+            return Outcome(uri=job.ref.uri, identity=job.ref.identity, error=exc)
+    return extract_bytes(data, job.ref.uri, job.ref.identity, url=job.url, charset=job.charset, **options)
+
+
+def _failure(job: Job, message: str) -> Outcome:
+    return Outcome(
+        uri=job.ref.uri, identity=job.ref.identity, error=ExtractError(message, source=job.ref.uri)
+    )
+
+
+def _result(job: Job, future: ProcessFuture[Outcome], limits: Limits) -> Outcome:
+    try:
+        return future.result()
+    except FutureTimeout:
+        return _failure(job, f"parsing took longer than {limits.timeout:g} s and was stopped")
+    except ProcessExpired as exc:
+        hint = f" (over the {limits.memory_mb} MiB memory limit?)" if limits.memory_mb else ""
+        return _failure(job, f"the parsing process died with exit code {exc.exitcode}{hint}")
+    except MemoryError:
+        return _failure(job, f"parsing needed more than the {limits.memory_mb} MiB memory limit")
+    except Exception as exc:  # anything else from the worker machinery: one failure, not a crash
+        return _failure(job, f"parsing failed in its worker process: {type(exc).__name__}: {exc}")
+
+
+def run_jobs(
+    jobs: Iterable[Job],
+    options: dict[str, Any],
+    *,
+    workers: int = DEFAULT_JOBS,
+    limits: Limits | None = Limits(),
+) -> Iterator[Outcome]:
+    """Outcomes for ``jobs`` in their order.
+
+    ``limits=None`` parses in this process (no isolation, for debugging and
+    embedding); otherwise ``workers`` processes parse under ``limits``.
+    """
+    if limits is None:
+        for job in jobs:
+            yield parse_job(job, options)
+        return
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    window = max(2, workers * 4)
+    with ProcessPool(
+        max_workers=max(1, workers), initializer=_limit_memory, initargs=(limits.memory_mb,), context=context
+    ) as pool:
+        pending: deque[tuple[Job, ProcessFuture[Outcome]]] = deque()
+        try:
+            for job in jobs:
+                pending.append((job, pool.schedule(parse_job, args=(job, options), timeout=limits.timeout)))
+                while len(pending) >= window:
+                    done_job, future = pending.popleft()
+                    yield _result(done_job, future, limits)
+            while pending:
+                done_job, future = pending.popleft()
+                yield _result(done_job, future, limits)
+        except BaseException:
+            pool.stop()  # type: ignore[no-untyped-call]
+            raise
