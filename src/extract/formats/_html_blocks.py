@@ -29,8 +29,7 @@ memory, not the interpreter's stack.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
@@ -39,7 +38,7 @@ from selectolax.lexbor import LexborNode
 from ..blocks import Block, BlockKind
 from ..japanese import clean_text
 
-__all__ = ["BlockWalker", "css_step", "text_of"]
+__all__ = ["BlockWalker", "Locator", "text_of"]
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # elements that start a new block; everything else (known or not) flows inline, as browsers render it
@@ -68,28 +67,57 @@ MAX_TABLE_NESTING = 6
 Skip = Callable[[LexborNode], bool]
 
 
-def css_step(node: LexborNode, index: int, count: int) -> str:
-    """One step of a locator: ``p``, or ``p:nth-of-type(2)`` when the parent has several ``p``."""
-    tag = node.tag or "?"
-    return f"{tag}:nth-of-type({index})" if count > 1 else tag
+class Locator:
+    """A CSS selector built lazily: most elements never emit a block, so their paths are never spelt out."""
+
+    __slots__ = ("_text", "count", "index", "parent", "tag")
+
+    def __init__(self, parent: Locator | None, tag: str, index: int = 1, count: int = 1) -> None:
+        self.parent = parent
+        self.tag = tag
+        self.index = index
+        self.count = count
+        self._text: str | None = None
+
+    def __str__(self) -> str:
+        if self._text is None:
+            steps = []
+            node: Locator | None = self
+            while node is not None and node._text is None:
+                steps.append(f"{node.tag}:nth-of-type({node.index})" if node.count > 1 else node.tag)
+                node = node.parent
+            if node is not None:
+                steps.append(node._text or "")
+            self._text = " > ".join(reversed(steps))
+        return self._text
+
+    @classmethod
+    def root(cls, text: str) -> Locator:
+        """A locator given in full (the region's own selector)."""
+        loc = cls(None, text)
+        loc._text = text
+        return loc
 
 
-def _children_with_steps(node: LexborNode, path: str) -> list[tuple[LexborNode, str]]:
-    """The node's children, each element with its locator (text nodes share the parent's)."""
-    children: list[LexborNode] = []
+def _children(node: LexborNode, path: Locator) -> list[tuple[LexborNode, str, Locator]]:
+    """The node's children with their tags (``-text`` for text) and locators (text shares the parent's)."""
+    kids: list[LexborNode] = []
     child = node.child
     while child is not None:
-        children.append(child)
+        kids.append(child)
         child = child.next
-    counts = Counter(c.tag for c in children if c.is_element_node)
-    seen: Counter[str | None] = Counter()
+    tags = [c.tag or "-" for c in kids]
+    counts: dict[str, int] = {}
+    for tag in tags:
+        counts[tag] = counts.get(tag, 0) + 1
+    seen: dict[str, int] = {}
     out = []
-    for c in children:
-        if c.is_element_node:
-            seen[c.tag] += 1
-            out.append((c, f"{path} > {css_step(c, seen[c.tag], counts[c.tag])}"))
-        else:
-            out.append((c, path))
+    for kid, tag in zip(kids, tags, strict=True):
+        if tag[0] in "-!#":
+            out.append((kid, tag, path))
+            continue
+        seen[tag] = seen.get(tag, 0) + 1
+        out.append((kid, tag, Locator(path, tag, seen[tag], counts[tag])))
     return out
 
 
@@ -109,7 +137,7 @@ class _Context:
 
     kind: BlockKind
     level: int
-    locator: str
+    locator: Locator
     list_depth: int
     pre: bool = False
     pieces: list[_Piece] = field(default_factory=list)
@@ -120,11 +148,14 @@ class _Close:
     context: _Context
 
 
-def _is_bold(node: LexborNode) -> bool:
-    if node.tag in BOLD_TAGS:
+def _is_bold(node: LexborNode, tag: str) -> bool:
+    if tag in BOLD_TAGS:
         return True
     style = node.attributes.get("style")
     return bool(style and _BOLD_STYLE_RE.search(style))
+
+
+_Work = tuple[LexborNode, str, Locator, bool, "str | None"] | _Close
 
 
 class BlockWalker:
@@ -140,67 +171,73 @@ class BlockWalker:
     def blocks(self, roots: Iterable[tuple[LexborNode, str]]) -> list[Block]:
         """Blocks of each ``(element, locator)`` in turn."""
         out: list[Block] = []
-        for node, locator in roots:
-            out.extend(self._walk([(node, locator)], _Context("paragraph", 0, locator, 0), 0))
+        for node, text in roots:
+            locator = Locator.root(text)
+            start = [(node, node.tag or "-", locator)]
+            out.extend(self._walk(start, _Context("paragraph", 0, locator, 0), 0))
         return out
 
     # ------------------------------------------------------------------ the walk
 
-    def _walk(self, start: list[tuple[LexborNode, str]], root: _Context, table_depth: int) -> list[Block]:
+    def _walk(
+        self, start: list[tuple[LexborNode, str, Locator]], root: _Context, table_depth: int
+    ) -> list[Block]:
         out: list[Block] = []
         contexts = [root]
-        work: list[tuple[LexborNode, str, bool, str | None] | _Close] = [
-            (node, path, False, None) for node, path in reversed(start)
-        ]
+        work: list[_Work] = [(node, tag, path, False, None) for node, tag, path in reversed(start)]
         while work:
             item = work.pop()
             if isinstance(item, _Close):
                 self._flush(item.context, out)
                 contexts.pop()
                 continue
-            node, path, bold, href = item
+            node, tag, path, bold, href = item
             top = contexts[-1]
-            if node.is_text_node:
-                text = node.text_content or ""
-                if top.pre and "\n" in text:
-                    for i, line in enumerate(text.split("\n")):
-                        if i:
-                            top.pieces.append(_BREAK)
-                        top.pieces.append(_Piece(line, bold, href))
-                else:
-                    top.pieces.append(_Piece(text, bold, href))
+            if tag == "-text":
+                self._text(top, node.text_content or "", bold, href)
                 continue
-            tag = node.tag or ""
-            if not node.is_element_node or tag in NOT_TEXT or self.skip(node):
+            if tag[0] in "-!#" or tag in NOT_TEXT or self.skip(node):
                 continue
             if tag == "br":
                 top.pieces.append(_BREAK)
                 continue
-            children = _children_with_steps(node, path)
+            children = _children(node, path)
             if tag not in BLOCK:
-                bold = bold or _is_bold(node)
+                bold = bold or _is_bold(node, tag)
                 if tag == "a":
                     href = self._href(node) or href
-                work.extend((c, p, bold, href) for c, p in reversed(children))
+                work.extend((c, t, p, bold, href) for c, t, p in reversed(children))
                 continue
             self._flush(top, out)
-            if tag == "table" and not self._is_layout_table(node):
-                out.extend(self._table(node, path, table_depth))
+            if tag == "table" and not _is_layout_table(node, children):
+                out.extend(self._table(children, table_depth))
                 continue
             context = self._context_for(tag, top, path)
             contexts.append(context)
             work.append(_Close(context))
-            work.extend((c, p, bold, href) for c, p in reversed(children))
+            work.extend((c, t, p, bold, href) for c, t, p in reversed(children))
         self._flush(root, out)
         return out
 
-    def _context_for(self, tag: str, parent: _Context, path: str) -> _Context:
+    @staticmethod
+    def _text(context: _Context, text: str, bold: bool, href: str | None) -> None:
+        if context.pre and "\n" in text:
+            for i, line in enumerate(text.split("\n")):
+                if i:
+                    context.pieces.append(_BREAK)
+                context.pieces.append(_Piece(line, bold, href))
+        else:
+            context.pieces.append(_Piece(text, bold, href))
+
+    @staticmethod
+    def _context_for(tag: str, parent: _Context, path: Locator) -> _Context:
         if tag in HEADINGS:
             return _Context("heading", HEADINGS[tag], path, parent.list_depth)
         if tag in LISTS:
             return _Context(parent.kind, parent.level, path, parent.list_depth + 1)
         if tag == "li":
-            return _Context("list_item", max(parent.list_depth, 1), path, max(parent.list_depth, 1))
+            depth = max(parent.list_depth, 1)
+            return _Context("list_item", depth, path, depth)
         return _Context(parent.kind, parent.level, path, parent.list_depth, pre=parent.pre or tag == "pre")
 
     def _flush(self, context: _Context, out: list[Block]) -> None:
@@ -230,7 +267,7 @@ class BlockWalker:
             self.last_heading = level
         elif kind == "paragraph" and all(p.bold for p in inked):
             kind, level = "heading", min(self.last_heading + 1, 6)
-        return Block(kind, text, context.locator, level=level, href=href)
+        return Block(kind, text, str(context.locator), level=level, href=href)
 
     def _href(self, node: LexborNode) -> str | None:
         raw = (node.attributes.get("href") or "").strip()
@@ -240,65 +277,54 @@ class BlockWalker:
 
     # ------------------------------------------------------------------ tables
 
-    def _is_layout_table(self, table: LexborNode) -> bool:
-        """A table used to lay out a page (one column, or headings in its cells), not data."""
-        widest = 0
-        for row in _rows(table):
-            widest = max(widest, sum(1 for c in _element_children(row) if c.tag in ("td", "th")))
-        return widest <= 1 or table.css_first("h1, h2, h3, h4, h5, h6") is not None
-
-    def _table(self, table: LexborNode, path: str, depth: int) -> list[Block]:
+    def _table(self, children: list[tuple[LexborNode, str, Locator]], depth: int) -> list[Block]:
         out: list[Block] = []
-        for child, child_path in _children_with_steps(table, path):
-            if child.tag == "caption" and not self.skip(child):
-                out.extend(self._walk([(child, child_path)], _Context("paragraph", 0, child_path, 0), depth))
-        for row, row_path in _row_paths(table, path):
+        for child, tag, path in children:
+            if tag == "caption" and not self.skip(child):
+                out.extend(self._walk([(child, tag, path)], _Context("paragraph", 0, path, 0), depth))
+        for row, row_path in _rows(children):
             if self.skip(row):
                 continue
             cells = [
                 self._cell_text(cell, cell_path, depth)
-                for cell, cell_path in _children_with_steps(row, row_path)
-                if cell.tag in ("td", "th") and not self.skip(cell)
+                for cell, tag, cell_path in _children(row, row_path)
+                if tag in ("td", "th") and not self.skip(cell)
             ]
             if any(cells):
                 shown = " | ".join(c.replace("\n", " ") for c in cells if c)
-                out.append(Block("table_row", shown, row_path, cells=tuple(cells)))
+                out.append(Block("table_row", shown, str(row_path), cells=tuple(cells)))
         return out
 
-    def _cell_text(self, cell: LexborNode, path: str, depth: int) -> str:
+    def _cell_text(self, cell: LexborNode, path: Locator, depth: int) -> str:
         if depth >= MAX_TABLE_NESTING:
             return clean_text(cell.text(deep=True, separator=" "))
-        blocks = self._walk(_children_with_steps(cell, path), _Context("paragraph", 0, path, 0), depth + 1)
+        blocks = self._walk(_children(cell, path), _Context("paragraph", 0, path, 0), depth + 1)
         lines = [" ".join(c for c in b.cells if c) if b.kind == "table_row" else b.text for b in blocks]
         return "\n".join(line for line in lines if line)
 
 
-def _element_children(node: LexborNode) -> Iterable[LexborNode]:
-    child = node.child
-    while child is not None:
-        if child.is_element_node:
-            yield child
-        child = child.next
-
-
-def _rows(table: LexborNode) -> Iterable[LexborNode]:
-    for row, _ in _row_paths(table, ""):
-        yield row
-
-
-def _row_paths(table: LexborNode, path: str) -> Iterable[tuple[LexborNode, str]]:
-    """The table's own rows (not those of nested tables), in document order, with locators."""
-    for child, child_path in _children_with_steps(table, path):
-        if child.tag == "tr":
-            yield child, child_path
-        elif child.tag in ("thead", "tbody", "tfoot"):
-            for row, row_path in _children_with_steps(child, child_path):
-                if row.tag == "tr":
+def _rows(table_children: list[tuple[LexborNode, str, Locator]]) -> Iterator[tuple[LexborNode, Locator]]:
+    """A table's own rows (not those of nested tables), in document order, with locators."""
+    for child, tag, path in table_children:
+        if tag == "tr":
+            yield child, path
+        elif tag in ("thead", "tbody", "tfoot"):
+            for row, row_tag, row_path in _children(child, path):
+                if row_tag == "tr":
                     yield row, row_path
+
+
+def _is_layout_table(table: LexborNode, children: list[tuple[LexborNode, str, Locator]]) -> bool:
+    """A table used to lay out a page (one column, or headings in its cells), not data."""
+    widest = 0
+    for row, row_path in _rows(children):
+        widest = max(widest, sum(1 for _, tag, _ in _children(row, row_path) if tag in ("td", "th")))
+        if widest > 1:
+            break
+    return widest <= 1 or table.css_first("h1, h2, h3, h4, h5, h6") is not None
 
 
 def text_of(node: LexborNode, skip: Skip) -> str:
     """The cleaned inline text of ``node`` (link texts, captions), boilerplate left out."""
-    walker = BlockWalker(skip, None)
-    blocks = walker.blocks([(node, "")])
+    blocks = BlockWalker(skip, None).blocks([(node, "")])
     return clean_text(" ".join(b.text for b in blocks))

@@ -35,6 +35,7 @@ _NOT_NESTING = frozenset({
     "option", "optgroup", "rb", "rt", "rp", "colgroup", "caption", "html", "head", "body",
 })
 # fmt: on
+_OPEN_TAG_RE = re.compile(r"<([A-Za-z][A-Za-z0-9]*)")
 _TAG_RE = re.compile(r"<(?:(!--)|(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*>)")
 # skipped whole: their content is not markup (or, for svg/math, has truly self-closing tags)
 _OPAQUE = ("script", "style", "textarea", "title", "xmp", "svg", "math")
@@ -72,8 +73,9 @@ def limit_nesting(markup: str, max_depth: int = MAX_DEPTH) -> tuple[str, int]:
     >>> limit_nesting(page, max_depth=2)[0] is page
     True
     """
-    if markup.count("<") <= max_depth:
-        return markup, 0
+    opening = _OPEN_TAG_RE.findall(markup)
+    if sum(1 for name in opening if name.lower() not in _NOT_NESTING) <= max_depth:
+        return markup, 0  # not enough nesting elements to go that deep: an ordinary page
     stack: list[str] = []
     excess: Counter[str] = Counter()
     cuts: list[tuple[int, int]] = []
