@@ -414,3 +414,36 @@ def test_the_grammar_trusts_a_reader_that_saw_the_end() -> None:
 
     assert truncated(PageMeta()) is True
     assert truncated(PageMeta(complete=True)) is False
+
+
+def test_a_page_url_is_fetched_once_and_read_with_its_http_charset(monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+    import re
+
+    from typer.testing import CliRunner
+
+    from extract import fetch as fetch_module
+    from extract.cli import app
+
+    html = (SAMPLES / "004_b1ed0f419b735238.html").read_text(encoding="utf-8")
+    html = re.sub(
+        r'<\?xml[^>]*>|<meta http-equiv="Content-Type"[^>]*>|<meta property="og:url"[^>]*>', "", html
+    )
+    url = "https://www.city.osaka.lg.jp/asahi/page/0000533715.html"
+    calls = []
+
+    def fake_fetch(requested: str) -> fetch_module.Fetched:
+        calls.append(requested)
+        return fetch_module.Fetched(
+            url=requested, content=html.encode("cp932"), content_type="text/html", charset="Shift_JIS"
+        )
+
+    monkeypatch.setattr(fetch_module, "fetch", fake_fetch)
+    result = CliRunner().invoke(app, [url])
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert calls == [url]
+    doc = rows[0]
+    assert (doc["title"], doc["url"], doc["page_id"]) == ("令和3年度 旭区運営方針", url, "533715")
+    assert doc["source"]["uri"] == url and doc["source"]["format"] == "html"
+    assert len(doc["attachments"]) == 5 and len([r for r in rows if r["type"] == "initiative"]) == 7
