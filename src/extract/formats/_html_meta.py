@@ -22,7 +22,7 @@ from ..blocks import PageMeta
 from ..japanese import clean_text, fold, parse_date
 from ..models import Attachment
 from ._html_blocks import text_of
-from ._html_page import Page
+from ._html_page import Page, within_boilerplate
 
 __all__ = ["parse_attachment_text", "read_meta"]
 
@@ -94,7 +94,7 @@ def _page_url(tree: LexborHTMLParser) -> str | None:
 def _title(tree: LexborHTMLParser, page: Page) -> str | None:
     h1 = tree.css_first("#sub_h1_box h1") if page.cms else None
     if h1 is None:
-        h1 = next((h for h in tree.css("h1") if not page.skip(h)), None)
+        h1 = next((h for h in tree.css("h1") if not within_boilerplate(h, page.skip)), None)
     if h1 is not None:
         text = clean_text(h1.text(deep=True, separator=""))
         if text:
@@ -146,7 +146,7 @@ def _attachments(tree: LexborHTMLParser, page: Page, base_url: str | None) -> li
     out: list[Attachment] = []
     seen: set[tuple[str | None, str]] = set()
     for link in links:
-        if _skipped(link, page):
+        if within_boilerplate(link, page.skip):
             continue
         href = _attr(link, "href")
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
@@ -160,15 +160,6 @@ def _attachments(tree: LexborHTMLParser, page: Page, base_url: str | None) -> li
             seen.add(key)
             out.append(attachment)
     return out
-
-
-def _skipped(node: LexborNode, page: Page) -> bool:
-    current: LexborNode | None = node
-    while current is not None:
-        if page.skip(current):
-            return True
-        current = current.parent
-    return False
 
 
 def _is_document(url: str) -> bool:

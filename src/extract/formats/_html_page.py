@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-__all__ = ["Page", "css_path", "locate_content"]
+__all__ = ["Page", "css_path", "locate_content", "within_boilerplate"]
 
 CMS_BOILERPLATE = (
     "#header, #pankuzu, #foot_pankuzu, #page_right_box, #footer, "
@@ -78,7 +78,10 @@ def _cms_page(tree: LexborHTMLParser, body: LexborNode) -> Page:
     if title is not None:
         regions.append((title, css_path(title)))
     regions.append((body, css_path(body)))
-    regions.extend((c, css_path(c)) for c in tree.css("div.mol_con") if not _inside(c, body) and not skip(c))
+    contacts = [
+        c for c in tree.css("div.mol_con") if not _inside(c, body) and not within_boilerplate(c, skip)
+    ]
+    regions.extend((c, css_path(c)) for c in contacts)
     return Page(cms=True, regions=regions, content=body, skip=skip)
 
 
@@ -86,7 +89,7 @@ def _generic_page(tree: LexborHTMLParser) -> Page:
     skip = _skipper(tree, GENERIC_BOILERPLATE)
     root: LexborNode | None = None
     for selector in MAIN_CANDIDATES:
-        found = [n for n in tree.css(selector) if not skip(n)]
+        found = [n for n in tree.css(selector) if not within_boilerplate(n, skip)]
         if found and (selector != "article" or len(found) == 1) and found[0].text(strip=True):
             root = found[0]
             break
@@ -94,12 +97,22 @@ def _generic_page(tree: LexborHTMLParser) -> Page:
         root = tree.body or tree.root
     regions: list[tuple[LexborNode, str]] = []
     if root is not None:
-        title = _first_outside([h for h in tree.css("h1") if not skip(h)], root)
+        title = _first_outside([h for h in tree.css("h1") if not within_boilerplate(h, skip)], root)
         if title is not None and root.css_first("h1") is None:
             regions.append((title, css_path(title)))
         regions.append((root, css_path(root)))
     assert root is not None, "lexbor always builds a document root"
     return Page(cms=False, regions=regions, content=root, skip=skip)
+
+
+def within_boilerplate(node: LexborNode, skip: Callable[[LexborNode], bool]) -> bool:
+    """True when ``node`` or one of its ancestors is template furniture."""
+    current: LexborNode | None = node
+    while current is not None:
+        if skip(current):
+            return True
+        current = current.parent
+    return False
 
 
 def _inside(node: LexborNode, ancestor: LexborNode) -> bool:
