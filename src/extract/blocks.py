@@ -49,6 +49,9 @@ class PageMeta:
     page_id: str | None = None
     url: str | None = None
     attachments: list[Attachment] = field(default_factory=list)
+    complete: bool = False
+    """The reader saw where the document ends (an HTML page's closing tags), so a last
+    line without final punctuation is not a cut; text gives no such sign."""
 
 
 @dataclass(slots=True)

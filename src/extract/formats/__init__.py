@@ -19,4 +19,8 @@ def get_reader(fmt: Format) -> Reader:
         from .text import read_text
 
         return read_text
+    if fmt == "html":
+        from .html import read_html
+
+        return read_html
     raise UnknownFormat(f"no reader for {fmt} yet")

@@ -53,7 +53,12 @@ def parse_policy(
     blocks: Sequence[Block], context: LayoutContext, parser: ParserInfo, profile: CityProfile | None
 ) -> LayoutResult:
     """Records for a policy document read with the city ``profile`` (None: city-neutral)."""
-    grammar = Grammar(segment_blocks(blocks), profile, url=context.meta.url or _url_of(context.uri))
+    grammar = Grammar(
+        segment_blocks(blocks),
+        profile,
+        url=context.meta.url or _url_of(context.uri),
+        complete=context.meta.complete,
+    )
     result = grammar.run()
     records = build_records(result.tree, context, parser)
     return LayoutResult(

@@ -76,13 +76,18 @@ class Grammar:
     """Reads segments into a :class:`DocTree`."""
 
     def __init__(
-        self, segments: Sequence[Segment], profile: CityProfile | None, url: str | None = None
+        self,
+        segments: Sequence[Segment],
+        profile: CityProfile | None,
+        url: str | None = None,
+        complete: bool = False,
     ) -> None:
         self.segments = list(segments)
         self.tokens: list[Token] = [classify(s.text) for s in self.segments]
         self.profile = profile
         self.own_vocabulary = any(t.kind in (Kind.ISSUE, Kind.STRATEGY, Kind.INITIATIVE) for t in self.tokens)
         self.url = url
+        self.complete = complete
         self.tree = DocTree()
         self.warnings: list[Warning] = []
         self.claimed = [False] * len(self.segments)
@@ -288,7 +293,7 @@ class Grammar:
     # ------------------------------------------------------------------ truncation
 
     def _mark_truncation(self) -> None:
-        if not self.segments:
+        if not self.segments or self.complete:
             return
         if any(t.kind is Kind.FOOTER for t in self.tokens):
             return

@@ -1,0 +1,65 @@
+"""HTML pages: decoded, guarded, parsed with selectolax (lexbor), read into blocks and page metadata.
+
+The reader never fetches: a page given by URL arrives as bytes with the HTTP
+charset, and links are resolved against the page's own ``<base href>`` or
+canonical URL.  The modules beside this one each do one step: decoding
+(:mod:`._html_charset`), refusing binary junk and flattening absurd nesting
+(:mod:`._html_guard`), finding the content (:mod:`._html_page`), metadata
+(:mod:`._html_meta`) and the block walk (:mod:`._html_blocks`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+from .._exceptions import CorruptDocument, ExtractError
+from ..blocks import ReadResult
+from ._html_blocks import BlockWalker
+from ._html_charset import decode_html
+from ._html_guard import MAX_DEPTH, check_not_binary, limit_nesting
+from ._html_meta import read_meta
+from ._html_page import locate_content
+
+__all__ = ["read_html"]
+
+_END_TAG_RE = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
+_TAIL_CHARS = 16384
+
+
+def read_html(data: bytes, source: str, declared_charset: str | None = None) -> ReadResult:
+    """Blocks and page metadata of one HTML page.
+
+    ``declared_charset`` is the HTTP ``Content-Type`` charset when the page was
+    fetched.  Unreadable input raises :class:`~extract.DecodeError` or
+    :class:`~extract.CorruptDocument` naming ``source``.
+    """
+    try:
+        return _read(data, source, declared_charset)
+    except ExtractError:
+        raise
+    except RecursionError:
+        raise CorruptDocument("markup too deeply nested to read", source=source) from None
+    except Exception as exc:  # lexbor or a hostile page: one clear line, never a traceback
+        raise CorruptDocument(f"unreadable HTML ({type(exc).__name__}: {exc})", source=source) from exc
+
+
+def _read(data: bytes, source: str, declared_charset: str | None) -> ReadResult:
+    text, _codec, notes = decode_html(data, source, declared_charset)
+    check_not_binary(text, source)
+    text, dropped = limit_nesting(text)
+    if dropped:
+        notes.append(
+            f"markup nested more than {MAX_DEPTH} levels deep: {dropped} deeper opening tags were "
+            "ignored (their text is kept)"
+        )
+    tree = LexborHTMLParser(text)
+    page = locate_content(tree)
+    meta, base_url = read_meta(tree, page)
+    # a page whose closing tags arrived was not cut off: its last block may end without a full stop
+    meta.complete = _END_TAG_RE.search(text, max(0, len(text) - _TAIL_CHARS)) is not None
+    blocks = BlockWalker(page.skip, base_url).blocks(page.regions)
+    if not blocks:
+        notes.append("the page has no text")
+    return ReadResult(blocks=blocks, meta=meta, warnings=[(None, note) for note in notes])
