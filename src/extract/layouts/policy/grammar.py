@@ -203,10 +203,29 @@ class Grammar:
             tree.fiscal_year_label = ident.fiscal_year_label
             tree.status = ident.status
             tree.organization = ident.organization
-        if tree.fiscal_year is None:
-            self._fiscal_year_from_body()
+        if tree.fiscal_year is None and self._has_structure():
+            self._fiscal_year_from_body()  # a policy form without its title (a 様式 sheet)
         texts = [s.text for s in self.segments]
         self._resolve_issuer(ident.city if ident else None, ident.ward if ident else None, texts)
+
+    def _has_structure(self) -> bool:
+        """Whether the document shows any policy section or numbered heading at all."""
+        return any(
+            t.kind
+            in (
+                Kind.GOALS,
+                Kind.MISSIONS,
+                Kind.POLICIES,
+                Kind.ISSUES_SECTION,
+                Kind.ISSUE,
+                Kind.STRATEGY,
+                Kind.INITIATIVE,
+                Kind.REFORM_SECTION,
+                Kind.REFORM_ITEM,
+                Kind.NUMBERED,
+            )
+            for t in self.tokens
+        )
 
     def _title_from(self, text: str) -> str | None:
         folded = fold(text)
