@@ -124,6 +124,7 @@ def _build_fold_table() -> dict[int, str]:
 _FOLD = _build_fold_table()
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """A same-length matching form: ASCII digits/letters/punctuation, one dash, one tilde.
 

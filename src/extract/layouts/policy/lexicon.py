@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 from ...japanese import fold
 
@@ -59,7 +60,7 @@ class Kind(StrEnum):
     NUMBERED = "numbered"  # 【重点取組1 title】: another vocabulary's numbered heading
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """A classified segment; fields are filled according to ``kind``."""
 
@@ -322,6 +323,7 @@ def _issue_code(m: re.Match[str]) -> tuple[int, str]:
     return num, (f"{num}{_code(sub)}" if sub else str(num))
 
 
+@lru_cache(maxsize=1 << 15)
 def classify(text: str) -> Token:
     """Classify one segment of text.
 
