@@ -111,19 +111,23 @@ def _split_row(row: list[Glyph], split_gap: float | None) -> list[list[Glyph]]:
 
 
 def _line(row: list[Glyph]) -> Line | None:
+    inked = [g for g in row if not g.text.isspace()]
+    if not inked:
+        return None
+    # justified and letter-spaced lines add the same tracking between all glyphs:
+    # a gap means a space only beyond the line's usual gap
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(inked)]
+    tracking = max(0.0, statistics.median(gaps)) if len(gaps) >= 4 else 0.0
     parts: list[str] = []
     prev: Glyph | None = None
     for g in row:
         if prev is not None and not g.text.isspace() and not prev.text.isspace():
-            gap = g.x0 - prev.x1
+            gap = g.x0 - prev.x1 - tracking
             wide = is_wide(g.text[0]) + is_wide(prev.text[-1])
             if gap > _GAP_FOR_SPACE[wide] * min(g.size, prev.size):
                 parts.append(" ")
         parts.append(g.text)
         prev = g
-    inked = [g for g in row if not g.text.isspace()]
-    if not inked:
-        return None
     return Line(
         text="".join(parts),
         x0=inked[0].x0,
@@ -189,7 +193,7 @@ def _continues(prev: Line, line: Line, left: float, right: float, usual_gap: flo
     if prev.text.rstrip().endswith("。") and _OPENER_RE.match(line.text):
         return False
     gap = line.top - prev.bottom
-    return gap <= usual_gap + 0.6 * max(prev.size, line.size)
+    return gap <= usual_gap + 0.5 * max(prev.size, line.size)
 
 
 def join_lines(first: str, second: str) -> str:

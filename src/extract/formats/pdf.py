@@ -376,17 +376,28 @@ def _continue_table(prev: _Table, nxt: _Table) -> bool:
 
 
 def _row_continues(last: _Row, first: _Row) -> bool:
-    """The page break cut ``last``: every cell with text on the new page goes on from a cut cell."""
+    """The page break cut ``last`` in two: ``first`` holds the rest of its cells.
+
+    Every cell with text on the new page must go on from a cell with text, and
+    at least one cell must have been cut mid-paragraph (its last line runs to
+    the edge and the text on the new page does not open a new paragraph); the
+    other cells may have been cut between paragraphs.
+    """
     if len(last.cells) != len(first.cells):
         return False
-    filled = False
+    cut_mid_paragraph = False
     for above, below in zip(last.cells, first.cells, strict=True):
         if below is None or not below.paras:
             continue
-        filled = True
-        if above is None or not above.paras or not above.paras[-1].last_full:
+        if above is None or not above.paras:
             return False
-    return filled
+        if above.paras[-1].last_full and not _opens_paragraph(below.paras[0]):
+            cut_mid_paragraph = True
+    return cut_mid_paragraph
+
+
+def _opens_paragraph(para: Para) -> bool:
+    return para.text.lstrip()[:1] in _NEW_PARAGRAPH
 
 
 def _merge_rows(last: _Row, first: _Row) -> None:
@@ -396,7 +407,7 @@ def _merge_rows(last: _Row, first: _Row) -> None:
             continue
         head, *tail = below.paras
         end = above.paras[-1]
-        if end.last_full and head.text.lstrip()[:1] not in _NEW_PARAGRAPH:
+        if end.last_full and not _opens_paragraph(head):
             end.text = join_lines(end.text, head.text)
             end.last_full = head.last_full
             above.paras.extend(tail)
