@@ -193,7 +193,8 @@ def _continues(prev: Line, line: Line, left: float, right: float, usual_gap: flo
     if prev.text.rstrip().endswith("。") and _OPENER_RE.match(line.text):
         return False
     gap = line.top - prev.bottom
-    return gap <= usual_gap + 0.5 * max(prev.size, line.size)
+    size = max(prev.size, line.size)
+    return gap <= min(usual_gap, size) + 0.5 * size
 
 
 def join_lines(first: str, second: str) -> str:

@@ -209,9 +209,9 @@ def _table_rows(table: Any, glyphs: list[Glyph], prefix: str) -> list[_Row]:
     for g in glyphs:
         xi = bisect.bisect_right(xs, (g.x0 + g.x1) / 2) - 1
         yi = bisect.bisect_right(ys, (g.top + g.bottom) / 2) - 1
-        k = owner.get((xi, yi))
-        if k is not None:
-            members[k].append(g)
+        found = owner.get((xi, yi))
+        if found is not None:
+            members[found].append(g)
     content = {cells[k]: _cell(cells[k], members[k]) for k in range(len(cells))}
     rows: list[_Row] = []
     for r, row in enumerate(table.rows, start=1):
@@ -299,12 +299,17 @@ def _drop_furniture(pages: list[_PageData]) -> None:
 
 
 def _right_edges(pages: list[_PageData]) -> dict[int, float]:
-    """The right edge of the text area for each page width (the widest body line on such pages)."""
+    """The right edge of the text area for each page width.
+
+    That is the furthest any body line reaches on pages of that width, but no
+    less than the left margin mirrored: a page of short lines has no full line.
+    """
     right: dict[int, float] = {}
     for page in pages:
         key = round(page.width)
+        right.setdefault(key, 0.0)
         for line in page.lines:
-            right[key] = max(right.get(key, 0.0), line.x1)
+            right[key] = max(right[key], line.x1, page.width - line.x0)
     return right
 
 
