@@ -180,9 +180,8 @@ def _share_strings(xml: str, shared: list[str]) -> str:
         if inline.search(xml):
             if text not in shared:
                 shared.append(text)
-            xml = inline.sub(
-                lambda m: f'<c r="{m.group(1)}"{m.group(2)} t="s"><v>{shared.index(text)}</v></c>', xml
-            )
+            index = shared.index(text)
+            xml = inline.sub(lambda m, i=index: f'<c r="{m.group(1)}"{m.group(2)} t="s"><v>{i}</v></c>', xml)
     return xml
 
 

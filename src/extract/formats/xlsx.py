@@ -13,8 +13,9 @@ the columns it spans); rows further down that it covers get an empty cell in
 its place, as a rowspan does in the text renderings.  Furigana (phonetic
 runs, ``<rPh>``) are never part of a cell's text.
 
-Locators: ``様式2!B4`` for a paragraph, ``様式2!A5:D5`` (first and last cell)
-for a table row; the grammar appends `` cell N``.
+Locators: ``様式2!B4`` for a paragraph, ``様式2!A5:D5`` for a table row (from
+its first cell to the end of its last, merged cells included); the grammar
+appends `` cell N`` when the row has several cells.
 
 The package is checked (:mod:`._zipguard`) before openpyxl opens it: zip
 bombs, DTDs and entities in any XML part, and absurd merged areas are refused.
@@ -114,6 +115,7 @@ def _row_blocks(
     covering: dict[tuple[int, int], _Merge],
 ) -> Iterator[Block]:
     out: list[tuple[int, str]] = []
+    last_col = 0
     ruled = False
     seen: set[_Merge] = set()
     for col in columns:
@@ -125,6 +127,7 @@ def _row_blocks(
             anchor = cells.get((merge.min_row, merge.min_col))
             ruled = ruled or _bordered(anchor) or _bordered(cells.get((row, col)))
             out.append((merge.min_col, _text(anchor) if merge.min_row == row else ""))
+            last_col = merge.max_col
             continue
         cell = cells.get((row, col))
         text = _text(cell)
@@ -132,11 +135,13 @@ def _row_blocks(
         ruled = ruled or bordered
         if text or bordered:
             out.append((col, text))
+            last_col = col
     if not any(text for _, text in out):
         return
     if ruled:
         texts = tuple(text for _, text in out)
-        locator = f"{name}!{_coordinate(row, out[0][0])}:{_coordinate(row, out[-1][0])}"
+        first, last = _coordinate(row, out[0][0]), _coordinate(row, last_col)
+        locator = f"{name}!{first}" if first == last else f"{name}!{first}:{last}"
         shown = " | ".join(t.replace("\n", " ") for t in texts if t)
         yield Block("table_row", shown, locator, cells=texts)
         return
