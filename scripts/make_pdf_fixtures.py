@@ -11,7 +11,8 @@ forms; short label cells are letter-spaced (均等割付); pages carry a
 ``- N -`` footer.  The text is taken from the text reader's blocks, so the
 PDF holds exactly the seed's text.
 
-It also writes ``tests/fixtures/encrypted.pdf`` (a user password is needed).
+It also writes ``tests/fixtures/encrypted.pdf`` (a user password is needed)
+and ``tests/fixtures/owner_password_only.pdf`` (encrypted, but readable).
 
 Needs reportlab (``pip install -e '.[fixtures]'``), whose built-in Japanese CID
 fonts (HeiseiMin-W3, HeiseiKakuGo-W5) need no font files.  Output is
@@ -261,17 +262,21 @@ def render_seed(name: str) -> int:
     return out.cuts
 
 
-def render_encrypted() -> Path:
+def render_encrypted(name: str, user_password: str) -> Path:
+    """An encrypted one-line PDF: with a user password it cannot be opened, with only an owner password it can."""
     from reportlab.lib.pdfencrypt import StandardEncryption
 
-    target = ROOT / "tests" / "fixtures" / "encrypted.pdf"
+    target = ROOT / "tests" / "fixtures" / name
     target.parent.mkdir(parents=True, exist_ok=True)
-    encrypt = StandardEncryption("secret", ownerPassword="owner", strength=128)
+    encrypt = StandardEncryption(user_password, ownerPassword="owner", strength=128)
     canvas = Canvas(str(target), pagesize=A4, invariant=1, encrypt=encrypt)
-    canvas.setFont(MINCHO, 12)
-    canvas.drawString(MARGIN_X, HEIGHT - 80, "令和3年度 旭区運営方針")
+    # a standard font: pdfminer does not decrypt the CID font's /Ordering string, so text in
+    # an encrypted PDF's predefined-CMap CID font comes out as (cid:N) (real exports embed fonts
+    # with ToUnicode maps)
+    canvas.setFont("Helvetica", 12)
+    canvas.drawString(MARGIN_X, HEIGHT - 80, "Asahi Ward Management Policy 2021")
     canvas.save()
-    print(f"{target.relative_to(ROOT)}: user password required")
+    print(f"{target.relative_to(ROOT)}: user password {user_password!r}")
     return target
 
 
@@ -280,7 +285,8 @@ def main() -> int:
     pdfmetrics.registerFont(UnicodeCIDFont(GOTHIC))
     cuts = sum(render_seed(name) for name in SEEDS)
     assert cuts, "no table row goes on onto the next page: the fixtures would not test that"
-    render_encrypted()
+    render_encrypted("encrypted.pdf", "secret")
+    render_encrypted("owner_password_only.pdf", "")
     return 0
 
 

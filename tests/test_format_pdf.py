@@ -107,6 +107,11 @@ def test_glyph_problems_are_repaired_or_reported() -> None:
     ]
 
 
+def test_pdf_whose_text_is_all_unmapped_is_an_error() -> None:
+    with pytest.raises(CorruptDocument, match=r"no readable text: all 4 glyphs lack a Unicode mapping"):
+        read_pdf(build_pdf([Run("読めない", 50, 780, unmapped=True)]), "x.pdf")
+
+
 def test_clean_pdf_has_no_quality_warnings() -> None:
     result = read_pdf(build_pdf([Run("運営方針", 50, 780)]), "x.pdf")
     assert result.warnings == []
@@ -138,6 +143,12 @@ def test_bad_pdf_input_is_one_clear_error(data: bytes, message: str) -> None:
     assert "\n" not in str(outcome.error)
     with pytest.raises(CorruptDocument):
         read_pdf(data, "bad.pdf")
+
+
+def test_pdf_encrypted_with_only_an_owner_password_is_read() -> None:
+    data = (ROOT / "tests" / "fixtures" / "owner_password_only.pdf").read_bytes()
+    assert b"/Encrypt" in data
+    assert [b.text for b in read_pdf(data, "x.pdf").blocks] == ["Asahi Ward Management Policy 2021"]
 
 
 def test_non_pdf_bytes_named_pdf_are_not_read_as_pdf() -> None:

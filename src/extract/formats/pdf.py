@@ -266,6 +266,11 @@ def _assemble(pages: list[_PageData], source: str) -> ReadResult:
         if not page.text and page.images:
             warnings.append((f"page {page.number}", "no text layer (an image-only page; it is not read)"))
     if not any(page.text for page in pages):
+        unmapped = sum(page.cid_glyphs for page in pages)
+        if unmapped:
+            raise CorruptDocument(
+                f"no readable text: all {unmapped} glyphs lack a Unicode mapping ((cid:NNN))", source=source
+            )
         raise CorruptDocument("the PDF has no text layer (scanned images?); nothing to read", source=source)
     right = _right_edges(pages)
     items: list[_Item] = []
