@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from conftest import ROOT, SAMPLES
 from extract import CorruptDocument, UnknownFormat, extract_bytes, extract_path
 from extract.cli import app
+from extract.formats._pdflayout import Line, build_paragraphs
 from extract.formats.pdf import read_pdf
 from extract.formats.text import read_text
 from extract.layouts.policy.segments import segment_blocks
@@ -193,3 +194,31 @@ def test_real_city_pdf_reads_cleanly(reference_dir: Path) -> None:
     outcome = extract_path(path)
     assert outcome.error is None
     assert not [w for w in outcome.warnings if w.message.startswith("text quality")]
+
+
+def _line(text: str, x0: float, x1: float, top: float) -> Line:
+    return Line(text=text, x0=x0, x1=x1, top=top, bottom=top + 10, size=10)
+
+
+def test_paragraph_rules() -> None:
+    lines = [
+        _line("地域活動協議会がさまざまな地域課題に取組", 0, 200, 0),  # full: goes on
+        _line("み、支援する。", 0, 70, 14),  # short: ends the paragraph
+        _line("・一つ目の項目の説明がここまで長く続いて", 0, 200, 28),
+        _line("・二つ目", 0, 40, 42),  # a bullet never continues a line
+        _line("文がここで終わり、行の端まで届いている。", 0, 200, 56),
+        _line("(2) 見出し", 0, 50, 70),  # a numbered heading after a sentence end
+        _line("離れた段落", 0, 50, 100),  # after a wide gap
+    ]
+    paras = build_paragraphs(lines, 0, 200)
+    assert [p.text for p in paras] == [
+        "地域活動協議会がさまざまな地域課題に取組み、支援する。",
+        "・一つ目の項目の説明がここまで長く続いて",
+        "・二つ目",
+        "文がここで終わり、行の端まで届いている。",
+        "(2) 見出し",
+        "離れた段落",
+    ]
+    centred = [_line("応対管理システム（行", 0, 100, 0), _line("等", 45, 55, 14)]
+    assert [p.text for p in build_paragraphs(centred, 0, 100, centred=True)] == ["応対管理システム（行等"]
+    assert len(build_paragraphs(centred, 0, 100)) == 2

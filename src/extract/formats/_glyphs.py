@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = [
@@ -145,8 +145,3 @@ def quality_problems(text: str, cid_glyphs: int = 0) -> list[str]:
     if pua:
         problems.append(f"{pua} private-use characters (a font without a Unicode map)")
     return problems
-
-
-def count_cid(texts: Iterable[str]) -> int:
-    """How many ``(cid:NNN)`` placeholders ``texts`` hold."""
-    return sum(len(CID_RE.findall(t)) for t in texts)
