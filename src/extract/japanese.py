@@ -24,6 +24,8 @@ import kanjize
 from japanera import Era
 from japanera.japanera import ERA_DATA_GENERAL
 
+from ._radicals import EQUIVALENT_UNIFIED_IDEOGRAPH
+
 __all__ = [
     "Amount",
     "Quantity",
@@ -44,47 +46,10 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), No
 _WS_RE = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=4096)
-def _radical_to_ideograph(ch: str) -> str:
-    """Kangxi radicals (U+2F00..U+2FDF) become the unified ideograph NFKC gives."""
-    return unicodedata.normalize("NFKC", ch)
-
-
-_RADICALS = {cp: _radical_to_ideograph(chr(cp)) for cp in range(0x2F00, 0x2FD6)}
-# CJK Radicals Supplement have no decomposition; these are the ones seen in
-# Japanese government PDFs (from Unicode's EquivalentUnifiedIdeograph data).
-_RADICALS.update(
-    {
-        0x2E8B: "\u353e",  # ⺋ -> 㔾
-        0x2E8C: "\u5c0f",  # ⺌ -> 小
-        0x2E8E: "\u5140",  # ⺎ -> 兀
-        0x2E97: "\u5fc4",  # ⺗ -> 忄
-        0x2E9D: "\u6708",  # ⺝ -> 月
-        0x2EA0: "\u6c11",  # ⺠ -> 民
-        0x2EA4: "\u722b",  # ⺤ -> 爫
-        0x2EA9: "\u738b",  # ⺩ -> 王
-        0x2EAA: "\u758b",  # ⺪ -> 疋
-        0x2EAE: "\u7af9",  # ⺮ -> 竹
-        0x2EB3: "\u7f53",  # ⺳ -> 罓
-        0x2EB7: "\u7f8a",  # ⺷ -> 羊
-        0x2EBB: "\u807f",  # ⺻ -> 聿
-        0x2EC0: "\u8278",  # ⻀ -> 艸
-        0x2EC4: "\u897f",  # ⻄ -> 西
-        0x2EC5: "\u89c1",  # ⻅ -> 见
-        0x2EC6: "\u89d2",  # ⻆ -> 角
-        0x2ECC: "\u8fb6",  # ⻌ -> 辶
-        0x2ED6: "\u961d",  # ⻖ -> 阝
-        0x2EDD: "\u98df",  # ⻝ -> 食
-        0x2EE0: "\u9963",  # ⻠ -> 饣
-        0x2EE2: "\u9a6c",  # ⻢ -> 马
-        0x2EE9: "\u9ec4",  # ⻩ -> 黄
-        0x2EEA: "\u9f7f",  # ⻪ -> 齿
-        0x2EEB: "\u6589",  # ⻫ -> 斉
-        0x2EED: "\u6b6f",  # ⻭ -> 歯
-        0x2EEF: "\u7adc",  # ⻯ -> 竜
-        0x2EF2: "\u4e80",  # ⻲ -> 亀
-    }
-)
+# CJK radicals and strokes that PDF text layers use in place of the ideograph
+# they look like (⽅ for 方).  NFKC maps the Kangxi block only, so the table is
+# Unicode's Equivalent_Unified_Ideograph data (see scripts/make_radical_table.py).
+_RADICALS: dict[int, str] = {cp: chr(target) for cp, target in EQUIVALENT_UNIFIED_IDEOGRAPH.items()}
 
 
 def clean_text(text: str) -> str:
@@ -96,6 +61,8 @@ def clean_text(text: str) -> str:
 
     >>> clean_text("運営⽅針　 (案)\\n")
     '運営方針 (案)'
+    >>> clean_text("⻄区の⺠生委員")  # CJK Radicals Supplement, which NFKC leaves alone
+    '西区の民生委員'
     >>> clean_text("【具体的取組1-1-1\\u00a0 地域】")
     '【具体的取組1-1-1 地域】'
     """

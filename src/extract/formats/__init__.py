@@ -14,7 +14,7 @@ Reader = Callable[[bytes, str, "str | None"], ReadResult]
 
 
 def get_reader(fmt: Format) -> Reader:
-    """The reader for ``fmt``; imported lazily so a text-only run never loads pdfplumber."""
+    """The reader for ``fmt``; imported lazily so a text-only run never loads pdfplumber or openpyxl."""
     if fmt == "text":
         from .text import read_text
 
@@ -23,4 +23,12 @@ def get_reader(fmt: Format) -> Reader:
         from .html import read_html
 
         return read_html
+    if fmt == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf
+    if fmt == "xlsx":
+        from .xlsx import read_xlsx
+
+        return read_xlsx
     raise UnknownFormat(f"no reader for {fmt} yet")
