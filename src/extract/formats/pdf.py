@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._exceptions import CorruptDocument
-from ..blocks import Block, ReadResult
+from ..blocks import Block, PageMeta, ReadResult
 from ._glyphs import BULLET_GLYPHS, Glyph, drop_overstruck, quality_problems
 from ._pdflayout import Line, Para, build_lines, build_paragraphs, finish_text, join_lines
 
@@ -276,7 +276,10 @@ def _assemble(pages: list[_PageData], source: str) -> ReadResult:
     items: list[_Item] = []
     for page in pages:
         items.extend(_page_items(page, right[round(page.width)]))
-    return ReadResult(blocks=list(_blocks(_merge_across_pages(items))), warnings=warnings)
+    # a PDF that opened and read to its end is whole: its last line needs no truncation check
+    return ReadResult(
+        blocks=list(_blocks(_merge_across_pages(items))), meta=PageMeta(complete=True), warnings=warnings
+    )
 
 
 def _drop_furniture(pages: list[_PageData]) -> None:

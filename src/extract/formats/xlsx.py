@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._exceptions import CorruptDocument
-from ..blocks import Block, ReadResult
+from ..blocks import Block, PageMeta, ReadResult
 from ..japanese import clean_text
 from ._zipguard import check_package
 
@@ -73,7 +73,7 @@ def read_xlsx(data: bytes, source: str, declared_charset: str | None = None) -> 
             blocks.extend(_sheet_blocks(sheet))
     finally:
         book.close()
-    return ReadResult(blocks=blocks)
+    return ReadResult(blocks=blocks, meta=PageMeta(complete=True))  # a workbook is read whole or not at all
 
 
 def _sheet_ref(title: str) -> str:

@@ -327,7 +327,7 @@ class Grammar:
         text = seg.text.rstrip()
         if tok.kind in (Kind.EVALUATION, Kind.PLAN_MARK, Kind.SUMMARY_LABEL, Kind.STRATEGIES_LABEL):
             return
-        if text.endswith(_TERMINAL):
+        if text.endswith(_TERMINAL) or text == "以上":  # 以上 alone is how Japanese documents close
             return
         seg.cut = True
         self.tree.truncated = True
