@@ -77,4 +77,4 @@ def is_attachment(link: Link) -> bool:
     False
     """
     path = urlsplit(link.url).path.lower()
-    return path.endswith(_ATTACHMENT_SUFFIXES) or bool(_ATTACHMENT_TEXT_RE.search(link.text))
+    return path.endswith(_ATTACHMENT_SUFFIXES) or bool(_ATTACHMENT_TEXT_RE.search(_fold(link.text)))

@@ -43,17 +43,25 @@ class Fetched:
 
     url: str
     """The URL the body came from, after redirects."""
-    requested: str
     content: bytes
     content_type: str | None
     charset: str | None
-    sha256: str
+    requested: str = ""
+    """The URL asked for (before redirects); defaults to ``url``."""
+    sha256: str = ""
+    """Digest of ``content``; computed when not given."""
     etag: str | None = None
     last_modified: str | None = None
     not_modified: bool = False
     """True when the server answered 304 and the body is the cached copy."""
     transferred: int = 0
     """Body bytes that crossed the network for this document (0 when not modified)."""
+
+    def __post_init__(self) -> None:
+        if not self.requested:
+            object.__setattr__(self, "requested", self.url)
+        if not self.sha256:
+            object.__setattr__(self, "sha256", hashlib.sha256(self.content).hexdigest())
 
 
 @dataclass(slots=True)
