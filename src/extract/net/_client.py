@@ -9,6 +9,7 @@ everything else a plain :class:`FetchError`.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
@@ -35,8 +36,14 @@ class Exchange:
 class HttpClient:
     """An httpx client configured from :class:`NetConfig`; one per run."""
 
-    def __init__(self, config: NetConfig, transport: httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        config: NetConfig,
+        transport: httpx.AsyncBaseTransport | None = None,
+        on_bytes: Callable[[int], None] | None = None,
+    ) -> None:
         self.config = config
+        self._on_bytes = on_bytes
         self._client = httpx.AsyncClient(
             timeout=httpx.Timeout(
                 connect=config.connect_timeout,
@@ -64,14 +71,18 @@ class HttpClient:
             async with asyncio.timeout(self.config.deadline):
                 async with self._client.stream("GET", url, headers=headers) as response:
                     body = None
-                    if 200 <= response.status_code < 300:
-                        body = await read_body(
-                            response.aiter_raw(),
-                            content_encoding=response.headers.get("content-encoding"),
-                            max_bytes=cap,
-                            source=url,
-                            truncate=truncate,
-                        )
+                    try:
+                        if 200 <= response.status_code < 300:
+                            body = await read_body(
+                                response.aiter_raw(),
+                                content_encoding=response.headers.get("content-encoding"),
+                                max_bytes=cap,
+                                source=url,
+                                truncate=truncate,
+                            )
+                    finally:  # counted even when the body is refused or cut
+                        if self._on_bytes is not None:
+                            self._on_bytes(response.num_bytes_downloaded)
                     return Exchange(
                         url=url,
                         status=response.status_code,

@@ -17,7 +17,8 @@ from tenacity import (
     RetryCallState,
     retry_if_exception_type,
     stop_after_attempt,
-    wait_exponential_jitter,
+    wait_exponential,
+    wait_random,
 )
 from tenacity.stop import stop_base
 
@@ -67,8 +68,8 @@ class _RetryAfterTooLong(stop_base):
 
 class _Wait:
     def __init__(self, config: NetConfig) -> None:
-        self._backoff = wait_exponential_jitter(
-            initial=config.backoff, max=config.max_backoff, jitter=config.backoff
+        self._backoff = wait_exponential(multiplier=config.backoff, max=config.max_backoff) + wait_random(
+            0, config.backoff
         )
 
     def __call__(self, retry_state: RetryCallState) -> float:

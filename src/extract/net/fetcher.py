@@ -101,7 +101,7 @@ class Fetcher:
         self.config = config or NetConfig()
         self.cache = cache
         self.stats = FetchStats()
-        self._client = HttpClient(self.config, transport)
+        self._client = HttpClient(self.config, transport, on_bytes=self._count_bytes)
         self._gate = HostGate(self.config.delay)
         self._robots = RobotsPolicy(self._fetch_robots)
         self._allowed: set[str] = set(self.config.allowed_hosts)
@@ -114,6 +114,9 @@ class Fetcher:
 
     async def aclose(self) -> None:
         await self._client.aclose()
+
+    def _count_bytes(self, n: int) -> None:
+        self.stats.body_bytes += n
 
     def allow(self, url: str) -> None:
         """Add ``url``'s host to the allow-list (the hosts a run starts from are always allowed)."""
@@ -226,7 +229,6 @@ class Fetcher:
                     async with self._gate.slot(_netloc(url)):
                         self.stats.requests += 1
                         ex = await self._client.exchange(url, headers, max_bytes=cap, truncate=robots_file)
-                    self.stats.body_bytes += ex.transferred
                     self.stats.statuses[ex.status] += 1
                     if ex.status == 429 or ex.status >= 500:
                         after = parse_retry_after(ex.headers.get("retry-after"))
