@@ -5,13 +5,15 @@ the year's page (the HTML samples, with their ``<base href>`` pointed at the
 mirror), plus noise links a crawler must not follow.  旭区's page links five
 attachments (様式 PDFs and an XLSX) that are really the text samples, served
 as ``application/pdf``: their format must come from the bytes.  ``/texts/``
-serves the text samples as plain sources.  Every response has an ETag and a
+serves the text samples as plain sources (UTF-8 with a BOM).  Every response has an ETag and a
 Last-Modified and honours conditional requests, like the city's server.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import re
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
@@ -73,10 +75,16 @@ class Site:
 def build_site(origin: str) -> Site:
     """The mirror, with every absolute link to the city's site rewritten to ``origin``."""
     site = Site(origin)
-    site.pages["/robots.txt"] = ("text/plain", b"User-agent: *\nDisallow: /private/\n")
+    site.pages["/robots.txt"] = ("text/plain", b"User-agent: *\nDisallow: /*/private/\n")
     for slug, (ward, page_id, sample, title) in WARDS.items():
         html = (SAMPLES / sample).read_text(encoding="utf-8").replace("https://www.city.osaka.lg.jp", origin)
         site.pages[f"/{slug}/page/{page_id}.html"] = ("text/html; charset=utf-8", html.encode())
+        for category in sorted(set(re.findall(rf"{re.escape(origin)}(/{slug}/category/[^\"]+\.html)", html))):
+            # the page's breadcrumbs lead to the categories listing it
+            site.pages[category] = (
+                "text/html; charset=utf-8",
+                _index("区の運営方針", [(f"/{slug}/page/{page_id}.html", title)]),
+            )
         site.pages[f"/{slug}/"] = (
             "text/html; charset=utf-8",
             _index(
@@ -109,5 +117,6 @@ def build_site(origin: str) -> Site:
         path = f"/asahi/cmsfiles/contents/0000533/533715/{name}"
         site.pages[path] = ("application/pdf", (SAMPLES / sample).read_bytes())
     for name in TEXTS:
-        site.pages[f"/texts/{name}"] = ("text/plain; charset=utf-8", (SAMPLES / name).read_bytes())
+        # with a byte-order mark: not the same bytes as the attachments made of the same samples
+        site.pages[f"/texts/{name}"] = ("text/plain", codecs.BOM_UTF8 + (SAMPLES / name).read_bytes())
     return site

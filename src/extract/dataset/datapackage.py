@@ -2,7 +2,8 @@
 
 Each JSONL file is a resource with its byte size, sha256 and the JSON Schema
 of its lines (``schemas/``, written beside it; Table Schema cannot describe
-nested records, so the schema is linked as ``jsonschema``).  The package names
+nested records, so the schema is linked as ``jsonschema`` and the resource is
+typed ``file``: Frictionless checks its bytes and hash, the JSON Schema its lines).  The package names
 its source (the City of Osaka's site), the licence the city publishes under
 (CC BY 4.0, which the dataset inherits: attribute the city) and the version of
 extract and of every layout that made it.  No timestamps: the same inputs give
@@ -52,6 +53,7 @@ def descriptor(
         entries.append(
             {
                 "name": res.name,
+                "type": "file",
                 "path": res.path,
                 "description": res.description,
                 "format": "jsonl",

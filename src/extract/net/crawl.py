@@ -11,6 +11,7 @@ The rule, breadth first from each start URL up to ``depth`` links away:
   施策 …) is searched too: that is how a ward's top page leads, through
   区政情報, to the category listing every year's 運営方針;
 - a fetched page whose title matches ``documents`` is a document too;
+- links robots.txt disallows are skipped (not failures);
 - a document's PDF/XLSX attachments are the links whose text says
   ``(PDF形式, …)`` / ``(XLSX形式, …)`` or whose path ends in .pdf/.xlsx.
 
@@ -26,10 +27,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
 
+from .._logging import logger
 from ..formats.detect import sniff_format
 from ..layouts.policy.identity import OSAKA_WARDS
 from ._config import host_of
-from ._errors import FetchError
+from ._errors import FetchError, RobotsDisallowed
 from ._links import Link, Page, is_attachment, read_page
 from .fetcher import Fetched, Fetcher
 
@@ -149,6 +151,9 @@ class _Crawl:
         index = _is_index(url) or depth == 0
         try:
             fetched = await self.fetcher.get(url)
+        except RobotsDisallowed as exc:  # the site asked crawlers to stay away: not a failure
+            logger.info("%s: skipped: %s", url, exc.message)
+            return []
         except FetchError as exc:
             if as_document and not index:
                 self.result.found.append(Found(url, "page", depth, text=text, error=exc))

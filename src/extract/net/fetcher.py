@@ -149,8 +149,8 @@ class Fetcher:
         return self._fetched(url, url, body, entry, not_modified=True, transferred=0)
 
     async def _get(self, url: str, *, robots_file: bool) -> Fetched:
-        """Follow ``url`` to a body; a robots.txt itself is not checked against robots.txt nor cached."""
-        use_cache = self.cache is not None and not robots_file
+        """Follow ``url`` to a body; a robots.txt is not itself checked against robots.txt."""
+        use_cache = self.cache is not None
         current = url
         seen = {url}
         hops = 0
