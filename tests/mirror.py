@@ -16,6 +16,7 @@ import hashlib
 import re
 import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,11 +55,16 @@ class Site:
     requests: Counter[str] = field(default_factory=Counter)
     log: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    on_request: Callable[[int], None] | None = None
+    """Called with the number of requests so far (the kill-and-resume test kills a run from here)."""
 
     def respond(self, path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
         with self.lock:
             self.requests[path] += 1
             self.log.append(path)
+            count = len(self.log)
+        if self.on_request is not None:
+            self.on_request(count)
         if path not in self.pages:
             return 404, {"Content-Type": "text/html"}, b"<html><body>not found</body></html>"
         content_type, body = self.pages[path]
