@@ -55,9 +55,11 @@ class CacheEntry:
         return headers
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def _write_atomic(path: Path, data: bytes, made: set[Path]) -> None:
     # no fsync: a cache may lose its newest files in a power cut; the digest check turns that into a miss
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.parent not in made:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        made.add(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -75,6 +77,7 @@ class HttpCache:
         self.root = root
         self._bodies = root / "bodies"
         self._entries = root / "entries"
+        self._made: set[Path] = set()
 
     def _entry_path(self, url: str) -> Path:
         key = hashlib.sha256(url.encode("utf-8")).hexdigest()
@@ -119,7 +122,7 @@ class HttpCache:
         sha = hashlib.sha256(body).hexdigest()
         path = self._body_path(sha)
         if not path.is_file():
-            _write_atomic(path, body)
+            _write_atomic(path, body, self._made)
         entry = CacheEntry(
             url=url,
             sha256=sha,
@@ -150,7 +153,7 @@ class HttpCache:
 
     def _put(self, entry: CacheEntry) -> None:
         data = json.dumps(asdict(entry), ensure_ascii=False, sort_keys=True).encode("utf-8")
-        _write_atomic(self._entry_path(entry.url), data)
+        _write_atomic(self._entry_path(entry.url), data, self._made)
 
     def prune(self, keep: set[str]) -> int:
         """Delete bodies whose digest is not in ``keep`` and no entry refers to; returns how many."""
