@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,3 +34,22 @@ def reference_dir() -> Path:
     if not REFERENCE.is_dir():
         pytest.skip("../shared/reference is not available")
     return REFERENCE
+
+
+@pytest.fixture
+def mirror(httpserver: Any) -> Any:
+    """The samples' mirror of the city's site, served on 127.0.0.1 (see tests/mirror.py)."""
+    import re
+
+    from werkzeug import Request, Response
+
+    from mirror import build_site
+
+    site = build_site(httpserver.url_for("/").rstrip("/"))
+
+    def handler(request: Request) -> Response:
+        status, headers, body = site.respond(request.path, dict(request.headers))
+        return Response(body, status=status, headers=headers)
+
+    httpserver.expect_request(re.compile(".*")).respond_with_handler(handler)
+    return site

@@ -13,6 +13,7 @@ can print one clear line per problem and never a traceback::
     │   ├── DecodeError        text encoding could not be determined or decoded
     │   └── CorruptDocument    a PDF/XLSX/HTML reader gave up (truncated, encrypted, hostile)
     ├── LayoutError            no layout could make records out of the blocks
+    ├── RecordInvalid          a layout made a record that fails its model's validation
     └── UsageError             the caller asked for something impossible (bad option values)
 
 Parsers only raise; turning errors into exit codes is the CLI's job.
@@ -69,6 +70,10 @@ class CorruptDocument(FormatError):
 
 class LayoutError(ExtractError):
     """No layout could be applied to the block stream."""
+
+
+class RecordInvalid(ExtractError):
+    """A record failed validation (a batch refresh puts the source in rejects.jsonl, not in the dataset)."""
 
 
 class UsageError(ExtractError):

@@ -12,7 +12,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -26,6 +26,10 @@ from .output import DirectoryWriter, StreamWriter
 from .pipeline import DEFAULT_MIN_COVERAGE, Outcome
 from .sources import SourceRef, expand_inputs, read_local
 from .workers import DEFAULT_JOBS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Job, Limits, run_jobs
+
+if TYPE_CHECKING:
+    from .dataset import BatchReport
+    from .net import NetConfig
 
 __all__ = ["app", "main"]
 
@@ -82,7 +86,7 @@ def _report(outcome: Outcome, *, quiet: bool) -> None:
         _err(f"warning: {where}: {w.message}")
 
 
-def _job(ref: SourceRef) -> Job:
+def _job(ref: SourceRef, pages: dict[str, Any] | None = None) -> Job:
     """A parse job; URLs are fetched here so workers only ever parse."""
     if ref.is_stdin:
         try:
@@ -91,13 +95,84 @@ def _job(ref: SourceRef) -> Job:
             return Job(ref, error=exc)
     if ref.url is None:
         return Job(ref)
-    from .fetch import fetch
+    from . import fetch as fetch_module
 
     try:
-        fetched = fetch(ref.url)
+        fetched = fetch_module.fetch(ref.url)
     except ExtractError as exc:
         return Job(ref, error=exc)
+    if pages is not None:
+        pages[ref.uri] = fetched
     return Job(ref, data=fetched.content, url=fetched.url, charset=fetched.charset)
+
+
+# Network options shared by every command that fetches (None: the default, or the sources file's value).
+ContactOption = Annotated[
+    str | None,
+    typer.Option("--contact", help="An e-mail or URL for the site's operators, added to the User-Agent."),
+]
+DelayOption = Annotated[
+    float | None,
+    typer.Option("--delay", min=0.0, help="Seconds between two requests to the same host (default 1)."),
+]
+HttpTimeoutOption = Annotated[
+    float | None,
+    typer.Option(
+        "--http-timeout", min=0.01, help="Seconds to wait for a connection or for data (default 10 / 30)."
+    ),
+]
+DeadlineOption = Annotated[
+    float | None,
+    typer.Option("--deadline", min=0.01, help="Seconds one response may take in all (default 120)."),
+]
+AttemptsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--attempts", min=1, max=10, help="Tries per request on network errors, 429 and 5xx (default 3)."
+    ),
+]
+MaxSizeOption = Annotated[
+    float | None,
+    typer.Option("--max-size", min=0.001, help="Largest body accepted, in MiB once decoded (default 50)."),
+]
+AllowHostOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--allow-host", help="Also fetch from this host (repeatable); the inputs' hosts always are."
+    ),
+]
+
+
+def _net_config(
+    base: NetConfig,
+    contact: str | None,
+    delay: float | None,
+    http_timeout: float | None,
+    deadline: float | None,
+    attempts: int | None,
+    max_size: float | None,
+    allow_host: list[str] | None,
+) -> NetConfig:
+    """``base`` with the options that were given."""
+    from dataclasses import replace
+
+    changes: dict[str, Any] = {}
+    if contact is not None:
+        changes["contact"] = contact
+    if delay is not None:
+        changes["delay"] = delay
+    if http_timeout is not None:
+        changes["read_timeout"] = http_timeout
+        changes["connect_timeout"] = http_timeout
+    if deadline is not None:
+        changes["deadline"] = deadline
+    if attempts is not None:
+        changes["attempts"] = attempts
+    if max_size is not None:
+        changes["max_bytes"] = int(max_size * 1024 * 1024)
+    if allow_host:
+        changes["allowed_hosts"] = base.allowed_hosts | {h.lower() for h in allow_host}
+    return replace(base, **changes)
 
 
 @app.command("run", hidden=True)
@@ -159,10 +234,26 @@ def run(
             help="Warn when records claim less than this share of a document's text.",
         ),
     ] = DEFAULT_MIN_COVERAGE,
+    follow_attachments: Annotated[
+        bool,
+        typer.Option(
+            "--follow-attachments", help="Also fetch and extract the PDF/XLSX attachments of every URL given."
+        ),
+    ] = False,
+    contact: ContactOption = None,
+    delay: DelayOption = None,
+    http_timeout: HttpTimeoutOption = None,
+    deadline: DeadlineOption = None,
+    attempts: AttemptsOption = None,
+    max_size: MaxSizeOption = None,
+    allow_host: AllowHostOption = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only, no warnings.")] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Log progress to stderr.")] = False,
 ) -> None:
     """Extract records from every input (the default command)."""
+    from .fetch import session
+    from .net import NetConfig
+
     _setup_logging(verbose)
     _check_format_and_layout(fmt, layout)
     try:
@@ -185,13 +276,23 @@ def run(
     outcomes: list[Outcome] = []
     options = {"fmt": fmt, "layout": layout, "min_coverage": min_coverage}
     limits = Limits(timeout=timeout, memory_mb=memory_limit) if isolation else None
-    try:
-        for outcome in run_jobs(map(_job, refs), options, workers=min(jobs, len(refs)), limits=limits):
+    net = _net_config(NetConfig(), contact, delay, http_timeout, deadline, attempts, max_size, allow_host)
+    pages: dict[str, Any] = {}
+
+    def extract_all(batch: list[SourceRef]) -> None:
+        jobs_ = (_job(ref, pages) for ref in batch)
+        for outcome in run_jobs(jobs_, options, workers=max(1, min(jobs, len(batch))), limits=limits):
             logger.info("parsed %s", outcome.uri)
             outcome.blocks = []
             _report(outcome, quiet=quiet)
             writer.write(outcome)
             outcomes.append(outcome)
+
+    try:
+        with session(net, allow=[ref.url for ref in refs if ref.url]):
+            extract_all(refs)
+            if follow_attachments:
+                extract_all(_attachment_refs(outcomes, pages, {ref.uri for ref in refs}))
         writer.close(outcomes)
     except BaseException:
         if isinstance(writer, DirectoryWriter):
@@ -208,6 +309,22 @@ def run(
             least = ", ".join(f"{uri} ({cov:.0%})" for cov, uri in covered[:3])
             _err(f"least covered: {least}")
     raise typer.Exit(EXIT_FAILURES if failed else EXIT_OK)
+
+
+def _attachment_refs(outcomes: list[Outcome], pages: dict[str, Any], done: set[str]) -> list[SourceRef]:
+    """The PDF/XLSX attachments of the fetched pages among ``outcomes``, each once, in page order."""
+    from .dataset.refresh import attachment_urls
+
+    refs: list[SourceRef] = []
+    for outcome in outcomes:
+        fetched = pages.get(outcome.uri)
+        if fetched is None:
+            continue
+        for url in attachment_urls(outcome, fetched):
+            if url not in done:
+                done.add(url)
+                refs.append(SourceRef(uri=url, identity=url, url=url))
+    return refs
 
 
 def _check_format_and_layout(fmt: str | None, layout: str | None) -> None:
@@ -252,6 +369,195 @@ def inspect(
     else:
         render_inspection(outcome, Console(highlight=False, soft_wrap=True), show_blocks=not no_blocks)
     raise typer.Exit(EXIT_FAILURES if outcome.error else EXIT_OK)
+
+
+@app.command("crawl")
+def crawl(
+    start_urls: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="START_URL...", help="Ward top pages or category pages to start from."),
+    ] = None,
+    osaka: Annotated[
+        bool, typer.Option("--osaka", help="Start from the top pages of Osaka City's 24 wards (see README).")
+    ] = False,
+    depth: Annotated[
+        int, typer.Option("--depth", min=0, max=10, help="Links to follow from a start page.")
+    ] = 4,
+    list_only: Annotated[
+        bool,
+        typer.Option("--list", help="Only print what was found (kind, URL, link text; tab-separated)."),
+    ] = False,
+    follow_attachments: Annotated[
+        bool,
+        typer.Option(
+            "--follow-attachments/--no-follow-attachments",
+            help="Fetch and extract the pages' PDF/XLSX attachments.",
+        ),
+    ] = True,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Write a data package into this folder instead of JSON Lines on stdout."
+        ),
+    ] = None,
+    state: Annotated[
+        Path | None,
+        typer.Option(
+            "--state", help="Keep manifests and the HTTP cache in this folder (default: nothing kept)."
+        ),
+    ] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="Skip content sniffing.")] = None,
+    layout: Annotated[str | None, typer.Option("--layout", help="Parse with this layout.")] = None,
+    isolation: Annotated[
+        bool,
+        typer.Option("--isolation/--no-isolation", help="Parse in a worker process under limits (default)."),
+    ] = True,
+    contact: ContactOption = None,
+    delay: DelayOption = None,
+    http_timeout: HttpTimeoutOption = None,
+    deadline: DeadlineOption = None,
+    attempts: AttemptsOption = None,
+    max_size: MaxSizeOption = None,
+    allow_host: AllowHostOption = None,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Log every request to stderr.")] = False,
+) -> None:
+    """Discover 運営方針 pages from ward index/category pages, then fetch and extract them."""
+    from .dataset import crawl_dataset, list_crawl
+    from .dataset.progress import progress_for
+    from .net import NetConfig
+    from .net.crawl import CrawlSpec, osaka_start_urls
+
+    _setup_logging(verbose)
+    _check_format_and_layout(fmt, layout)
+    starts = [*(osaka_start_urls() if osaka else []), *(start_urls or [])]
+    if not starts:
+        _err("error: give START_URL... or --osaka")
+        raise typer.Exit(EXIT_USAGE)
+    bad = [u for u in starts if not u.startswith(("http://", "https://"))]
+    if bad:
+        _err(f"error: {bad[0]}: not an http(s) URL")
+        raise typer.Exit(EXIT_USAGE)
+    net = _net_config(NetConfig(), contact, delay, http_timeout, deadline, attempts, max_size, allow_host)
+    spec = CrawlSpec(start=tuple(dict.fromkeys(starts)), depth=depth, follow_attachments=follow_attachments)
+    if list_only:
+        failed = 0
+        for result in list_crawl([spec], net=net):
+            for found in result.found:
+                typer.echo(f"{found.kind}\t{found.url}\t{found.text}")
+            for exc in result.failures:
+                failed += 1
+                _err(f"error: {exc.where()}: {exc.message}")
+            for found in result.found:
+                if found.error is not None:
+                    failed += 1
+                    _err(f"error: {found.error.where()}: {found.error.message}")
+        raise typer.Exit(EXIT_FAILURES if failed else EXIT_OK)
+    limits = Limits() if isolation else None
+    try:
+        report = crawl_dataset(
+            [spec],
+            net=net,
+            progress=progress_for(sys.stderr, quiet=quiet or output is None),
+            output=output,
+            state=state,
+            fmt=fmt,
+            layout=layout,
+            limits=limits,
+        )
+    except UsageError as exc:
+        _err(f"error: {exc.where()}: {exc.message}")
+        raise typer.Exit(EXIT_USAGE) from None
+    raise typer.Exit(_finish(report, output, quiet=quiet))
+
+
+@app.command("refresh")
+def refresh(
+    sources_file: Annotated[
+        Path, typer.Argument(metavar="SOURCES_TOML", help="The sources file (see README: Sources file).")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="The data package folder (overrides [refresh] output)."),
+    ] = None,
+    state: Annotated[
+        Path | None,
+        typer.Option(
+            "--state", help="Manifests and HTTP cache (overrides [refresh] state; default .OUTPUT.state)."
+        ),
+    ] = None,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="No network: re-parse every source from the cache.")
+    ] = False,
+    isolation: Annotated[
+        bool,
+        typer.Option("--isolation/--no-isolation", help="Parse in a worker process under limits (default)."),
+    ] = True,
+    contact: ContactOption = None,
+    delay: DelayOption = None,
+    http_timeout: HttpTimeoutOption = None,
+    deadline: DeadlineOption = None,
+    attempts: AttemptsOption = None,
+    max_size: MaxSizeOption = None,
+    allow_host: AllowHostOption = None,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Log every request to stderr.")] = False,
+) -> None:
+    """Refresh a dataset from a sources file: fetch what changed, re-parse what must be, publish atomically."""
+    from .dataset import load_sources_file, refresh_dataset
+    from .dataset.progress import progress_for
+    from .net import NetConfig
+
+    _setup_logging(verbose)
+    try:
+        sources = load_sources_file(sources_file)
+        net = _net_config(
+            sources.net_config(NetConfig()),
+            contact,
+            delay,
+            http_timeout,
+            deadline,
+            attempts,
+            max_size,
+            allow_host,
+        )
+        report = refresh_dataset(
+            sources,
+            base_dir=sources_file.resolve().parent,
+            net=net,
+            progress=progress_for(sys.stderr, quiet=quiet),
+            output=output,
+            state=state,
+            offline=offline,
+            limits=Limits() if isolation else None,
+        )
+    except UsageError as exc:
+        _err(f"error: {exc.where()}: {exc.message}")
+        raise typer.Exit(EXIT_USAGE) from None
+    raise typer.Exit(_finish(report, output or sources.refresh.output, quiet=quiet))
+
+
+def _finish(report: BatchReport, output: Path | str | None, *, quiet: bool) -> int:
+    """Report a batch run on stderr; the exit code (1 when anything failed, was rejected or is stale)."""
+    s = report.summary
+    for failure in s["failures"]:
+        where = ": ".join(p for p in (failure["source"], failure["locator"]) if p)
+        _err(f"error: {where}: {failure['message']}")
+    for reject in s["rejects"]:
+        _err(f"rejected: {reject['source']}: {reject['reason']}")
+    if not quiet:
+        stats = report.stats
+        _err(
+            f"{s['sources']} sources: {s['parsed']} parsed, {s['rejected']} rejected, {s['failed']} failed"
+            f"{f' ({report.stale} from an earlier copy)' if report.stale else ''}; "
+            f"{report.parsed} parsed now, {report.reused} unchanged"
+            + (f"; written to {output}" if output else "")
+        )
+        _err(
+            f"network: {stats.requests} requests, {stats.not_modified} not modified, "
+            f"{stats.body_bytes} body bytes, {stats.retries} retries"
+        )
+    return EXIT_OK if report.ok else EXIT_FAILURES
 
 
 @app.command("schema")

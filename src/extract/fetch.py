@@ -1,65 +1,66 @@
-"""Fetching one URL with httpx: timeouts, a size cap, http(s) only.
+"""Synchronous fetching for commands that read URLs one after another (``extract URL``, ``inspect``).
 
-Parsers never fetch; the CLI and the crawler call this module and hand the
-bytes to the pipeline.
+The network layer is asynchronous (:mod:`extract.net`); a command opens one
+:func:`session` for its whole run, so politeness (one request at a time per
+host, a pause between requests) and robots.txt hold across all its URLs, and
+:func:`fetch` goes through it.  Parsers never fetch.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
-import httpx
+from .net import Fetched, Fetcher, HttpCache, NetConfig
 
-from ._exceptions import FetchError
-from ._version import __version__
-
-__all__ = ["DEFAULT_USER_AGENT", "Fetched", "fetch"]
-
-DEFAULT_USER_AGENT = f"extract/{__version__} (+policy-document dataset builder)"
-MAX_BYTES = 50 * 1024 * 1024
+__all__ = ["FetchSession", "Fetched", "fetch", "session"]
 
 
-@dataclass(frozen=True, slots=True)
-class Fetched:
-    """A fetched response body with what the headers said about it."""
+class FetchSession:
+    """One :class:`Fetcher` on an event loop of its own, called synchronously."""
 
-    url: str
-    content: bytes
-    content_type: str | None
-    charset: str | None
+    def __init__(self, config: NetConfig, *, cache: HttpCache | None = None) -> None:
+        self._runner = asyncio.Runner()
+        self.fetcher = Fetcher(config, cache=cache)
+
+    def allow(self, url: str) -> None:
+        self.fetcher.allow(url)
+
+    def get(self, url: str) -> Fetched:
+        return self._runner.run(self.fetcher.get(url))
+
+    def close(self) -> None:
+        try:
+            self._runner.run(self.fetcher.aclose())
+        finally:
+            self._runner.close()
 
 
-def fetch(
-    url: str, *, timeout: float = 30.0, max_bytes: int = MAX_BYTES, user_agent: str = DEFAULT_USER_AGENT
-) -> Fetched:
-    """GET ``url`` and return its body; any failure is a :class:`FetchError` naming the URL."""
-    if not url.startswith(("http://", "https://")):
-        raise FetchError("only http and https URLs can be fetched", source=url)
+_current: FetchSession | None = None
+
+
+@contextmanager
+def session(
+    config: NetConfig, *, allow: Iterable[str] = (), cache: HttpCache | None = None
+) -> Iterator[FetchSession]:
+    """Make :func:`fetch` use one shared session (hosts of ``allow`` on its allow-list) until the block ends."""
+    global _current
+    previous = _current
+    current = FetchSession(config, cache=cache)
+    for url in allow:
+        current.allow(url)
+    _current = current
     try:
-        with (
-            httpx.Client(
-                follow_redirects=True,
-                max_redirects=5,
-                timeout=httpx.Timeout(timeout, connect=10.0),
-                headers={"User-Agent": user_agent},
-            ) as client,
-            client.stream("GET", url) as response,
-        ):
-            if response.status_code >= 400:
-                raise FetchError(f"HTTP {response.status_code}", source=url)
-            chunks: list[bytes] = []
-            total = 0
-            for chunk in response.iter_bytes():
-                total += len(chunk)
-                if total > max_bytes:
-                    raise FetchError(f"response larger than {max_bytes} bytes", source=url)
-                chunks.append(chunk)
-            content_type = response.headers.get("content-type")
-            return Fetched(
-                url=str(response.url),
-                content=b"".join(chunks),
-                content_type=content_type,
-                charset=response.charset_encoding,
-            )
-    except httpx.HTTPError as exc:
-        raise FetchError(f"{type(exc).__name__}: {exc}", source=url) from None
+        yield current
+    finally:
+        _current = previous
+        current.close()
+
+
+def fetch(url: str) -> Fetched:
+    """GET ``url`` through the current :func:`session` (or a one-off one); failures raise FetchError."""
+    if _current is not None:
+        return _current.get(url)
+    with session(NetConfig(), allow=[url]) as one_off:
+        return one_off.get(url)

@@ -12,7 +12,9 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ._exceptions import ExtractError, LayoutError
+from pydantic import ValidationError
+
+from ._exceptions import ExtractError, LayoutError, RecordInvalid
 from ._logging import logger
 from .blocks import Block, PageMeta
 from .formats import get_reader, sniff_format
@@ -95,6 +97,9 @@ def extract_bytes(
     except RecursionError:
         outcome.error = ExtractError("document is nested too deeply to parse", source=uri)
         outcome.records = []
+    except ValidationError as exc:
+        outcome.records = []
+        outcome.error = RecordInvalid(f"a record fails validation: {_first_error(exc)}", source=uri)
     except Exception as exc:  # a parser bug must cost one document, not the run
         logger.debug("internal error on %s", uri, exc_info=True)
         outcome.error = ExtractError(f"internal error: {type(exc).__name__}: {exc}", source=uri)
@@ -144,6 +149,19 @@ def _run(
     outcome.claimed_chars = result.claimed_chars
     outcome.total_chars = result.total_chars
     outcome.unclaimed = result.unclaimed
+
+
+def _first_error(exc: ValidationError) -> str:
+    """``Model.field: message`` for the first problem pydantic found."""
+    errors = exc.errors()
+    if not errors:
+        return str(exc)
+    where = ".".join(str(p) for p in errors[0].get("loc", ()))
+    return (
+        f"{exc.title}.{where}: {errors[0].get('msg', '')}"
+        if where
+        else f"{exc.title}: {errors[0].get('msg', '')}"
+    )
 
 
 def _note_ambiguity(outcome: Outcome, candidates: Sequence[Candidate], forced: str | None) -> None:

@@ -1,0 +1,77 @@
+"""Progress of a batch run: a rich progress bar on a terminal, plain log lines otherwise.
+
+Nightly jobs write to log files, where a redrawn bar is noise; one line per
+source (``[12/340] parsed https://…``) greps well.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import IO, Protocol
+
+__all__ = ["LineProgress", "Progress", "RichProgress", "progress_for"]
+
+
+class Progress(Protocol):
+    def add(self, n: int) -> None:
+        """``n`` more sources are known (attachments and crawl results add to the total)."""
+
+    def done(self, url: str, status: str) -> None:
+        """One source is finished."""
+
+    def close(self) -> None: ...
+
+
+class LineProgress:
+    def __init__(self, stream: IO[str], *, quiet: bool = False) -> None:
+        self.stream = stream
+        self.quiet = quiet
+        self.total = 0
+        self.count = 0
+
+    def add(self, n: int) -> None:
+        self.total += n
+
+    def done(self, url: str, status: str) -> None:
+        self.count += 1
+        if not self.quiet:
+            print(f"[{self.count}/{self.total}] {status} {url}", file=self.stream, flush=True)
+
+    def close(self) -> None:
+        pass
+
+
+class RichProgress:
+    def __init__(self, stream: IO[str]) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import Progress as Bar
+
+        self._bar = Bar(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(file=stream),
+            transient=False,
+        )
+        self._task = self._bar.add_task("sources", total=0)
+        self._bar.start()
+
+    def add(self, n: int) -> None:
+        total = self._bar.tasks[0].total or 0
+        self._bar.update(self._task, total=total + n)
+
+    def done(self, url: str, status: str) -> None:
+        self._bar.update(self._task, advance=1, description=f"{status} {url[-60:]}")
+
+    def close(self) -> None:
+        self._bar.stop()
+
+
+def progress_for(stream: IO[str] | None = None, *, quiet: bool = False) -> Progress:
+    """A bar when ``stream`` is a terminal (and not quiet), else plain lines."""
+    stream = stream or sys.stderr
+    if not quiet and stream.isatty():
+        return RichProgress(stream)
+    return LineProgress(stream, quiet=quiet)

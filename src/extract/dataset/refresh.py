@@ -1,0 +1,345 @@
+"""The batch engine behind ``extract refresh`` and ``extract crawl``.
+
+For each source, in order: a conditional GET (304 → the cached body, nothing
+downloaded); if the bytes and the run fingerprint (tool and layout versions,
+options) are those of the stored manifest, the stored records are reused
+without parsing; otherwise the bytes are parsed (from the cache when they did
+not change) and the manifest is replaced.  A page's PDF/XLSX attachments
+follow it as sources of their own.  When a fetch fails but an earlier run
+stored the source, that copy is used and a warning says so (stale-if-error),
+so one bad night does not empty the published dataset.
+
+Manifests are written after every source and the outputs only at the end, so
+a run killed at any moment and started again produces the same dataset as an
+uninterrupted run, with nothing downloaded twice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from .._exceptions import ExtractError, FetchError, RecordInvalid
+from .._logging import logger
+from ..formats.detect import sniff_format
+from ..layouts.registry import load_layouts
+from ..models import OUTPUT_FILES, DocumentRecord
+from ..net import Fetched, Fetcher, FetchStats, HttpCache, NetConfig, host_of
+from ..net._charset import declared_charset
+from ..net._links import is_attachment, read_page
+from ..net.crawl import CrawlSpec, Found, discover
+from ..output import atomic_write_bytes, record_line
+from ..pipeline import Outcome
+from ..sources import SourceRef
+from ..workers import Job, Limits
+from ._parse import Parser
+from .progress import Progress
+from .state import SourceState, StateStore, fingerprint
+from .validate import check_lines
+from .writer import Dataset, Sink
+
+__all__ = ["BatchOptions", "BatchReport", "Target", "attachment_urls", "run_batch"]
+
+
+@dataclass(slots=True)
+class Target:
+    """A source to process."""
+
+    url: str
+    kind: str = "source"
+    parent: str | None = None
+    follow_attachments: bool = False
+    found: Found | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOptions:
+    state_dir: Path
+    offline: bool = False
+    fmt: str | None = None
+    layout: str | None = None
+    min_coverage: float | None = None
+    limits: Limits | None = None
+
+
+@dataclass(slots=True)
+class BatchReport:
+    summary: dict[str, Any]
+    stats: FetchStats
+    reused: int = 0
+    parsed: int = 0
+    stale: int = 0
+    discovered: list[Found] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        s = self.summary
+        return not (s["failed"] or s["rejected"] or s["discovery_failures"] or self.stale)
+
+
+def attachment_urls(outcome: Outcome, fetched: Fetched) -> list[str]:
+    """PDF/XLSX attachments of a page on its own host: from the document record, else from the page's links."""
+    urls: list[str] = []
+    for record in outcome.records:
+        if isinstance(record, DocumentRecord):
+            for att in record.attachments:
+                if not att.url:
+                    continue
+                absolute = urldefrag(urljoin(fetched.url, att.url)).url
+                path = urlsplit(absolute).path.lower()
+                if (att.format or "").upper() in ("PDF", "XLSX") or path.endswith((".pdf", ".xlsx")):
+                    urls.append(absolute)
+    if not urls:
+        try:
+            if sniff_format(fetched.content, fetched.url) == "html":
+                page = read_page(fetched.content, fetched.url, fetched.content_type)
+                urls = [link.url for link in page.links if is_attachment(link)]
+        except Exception:  # undecodable markup has no links worth following
+            urls = []
+    host = host_of(fetched.url)
+    return [u for u in dict.fromkeys(urls) if host_of(u) == host]
+
+
+def _error_dict(exc: ExtractError, stage: str) -> dict[str, str | None]:
+    return {"stage": stage, "error": type(exc).__name__, "message": exc.message, "locator": exc.locator}
+
+
+class _Engine:
+    def __init__(
+        self,
+        fetcher: Fetcher,
+        store: StateStore,
+        options: BatchOptions,
+        fp: str,
+        dataset: Dataset,
+        progress: Progress,
+    ) -> None:
+        self.fetcher = fetcher
+        self.store = store
+        self.cache = fetcher.cache
+        self.options = options
+        self.fp = fp
+        self.dataset = dataset
+        self.progress = progress
+        parse_options = {"fmt": options.fmt, "layout": options.layout}
+        if options.min_coverage is not None:
+            parse_options["min_coverage"] = options.min_coverage  # type: ignore[assignment]
+        self.parser = Parser(parse_options, options.limits)
+        self.reused = 0
+        self.parsed = 0
+        self.stale = 0
+
+    async def run(self, targets: Iterable[Target]) -> None:
+        queue: deque[Target] = deque()
+        seen: set[str] = set()
+        for t in targets:
+            if t.url not in seen:
+                seen.add(t.url)
+                queue.append(t)
+        self.progress.add(len(queue))
+        try:
+            while queue:
+                target = queue.popleft()
+                state, extra = await self.process(target)
+                status = self.dataset.add(state, extra)
+                self.progress.done(target.url, status + (" (earlier copy)" if extra else ""))
+                if target.follow_attachments:
+                    new = [Target(u, "attachment", target.url) for u in state.attachments if u not in seen]
+                    seen.update(t.url for t in new)
+                    queue.extendleft(reversed(new))
+                    self.progress.add(len(new))
+        finally:
+            self.parser.close()
+
+    async def _fetch(self, target: Target, prev: SourceState | None) -> Fetched | FetchError:
+        if self.options.offline:
+            fetched = self.fetcher.cached((prev.final_url if prev else None) or target.url)
+            return fetched or FetchError("not in the cache (offline run)", source=target.url)
+        if target.found is not None and target.found.fetched is not None:
+            return target.found.fetched
+        if target.found is not None and target.found.error is not None:
+            return target.found.error
+        try:
+            return await self.fetcher.get(target.url)
+        except FetchError as exc:
+            return exc
+
+    async def process(self, target: Target) -> tuple[SourceState, list[str]]:
+        prev = self.store.load(target.url)
+        got = await self._fetch(target, prev)
+        if isinstance(got, FetchError):
+            earlier = self._earlier_copy(target, prev)
+            if earlier is not None and prev is not None:
+                self.stale += 1
+                note = f"fetch failed ({got.message}); the copy fetched earlier is used"
+                return await self._state_for(target, prev, earlier, save=False), [note]
+            state = SourceState(
+                url=target.url, kind=target.kind, parent=target.parent, fingerprint=self.fp, status="failed",
+                error=_error_dict(got, "fetch"),
+            )  # fmt: skip
+            self.store.save(state)
+            return state, []
+        return await self._state_for(target, prev, got, save=True), []
+
+    def _earlier_copy(self, target: Target, prev: SourceState | None) -> Fetched | None:
+        if self.options.offline or prev is None or prev.sha256 is None or self.cache is None:
+            return None
+        if prev.status == "failed" and (prev.error or {}).get("stage") != "parse":
+            return None
+        body = self.cache.body(prev.sha256)
+        if body is None:
+            return None
+        return Fetched(
+            url=prev.final_url or target.url,
+            content=body,
+            content_type=prev.content_type,
+            charset=declared_charset(prev.content_type, body),
+            requested=target.url,
+            sha256=prev.sha256,
+            etag=prev.etag,
+            last_modified=prev.last_modified,
+            not_modified=True,
+        )
+
+    async def _state_for(
+        self, target: Target, prev: SourceState | None, fetched: Fetched, *, save: bool
+    ) -> SourceState:
+        if prev is not None and self._reusable(prev, fetched):
+            self.reused += 1
+            fresh = (fetched.url, fetched.etag, fetched.last_modified, target.kind, target.parent)
+            if (prev.final_url, prev.etag, prev.last_modified, prev.kind, prev.parent) != fresh:
+                prev.final_url, prev.etag, prev.last_modified, prev.kind, prev.parent = fresh
+                if save:
+                    self.store.save(prev)
+            return prev
+        ref = SourceRef(uri=target.url, identity=target.url, url=target.url)
+        job = Job(ref, data=fetched.content, url=fetched.url, charset=fetched.charset)
+        outcome = await self.parser.parse(job)
+        self.parsed += 1
+        state = self._state_of(target, fetched, outcome)
+        if save:
+            self.store.save(state)
+        return state
+
+    def _reusable(self, prev: SourceState, fetched: Fetched) -> bool:
+        if prev.sha256 != fetched.sha256 or prev.fingerprint != self.fp:
+            return False
+        return prev.status != "failed" or (prev.error or {}).get("stage") == "parse"
+
+    def _state_of(self, target: Target, fetched: Fetched, outcome: Outcome) -> SourceState:
+        state = SourceState(
+            url=target.url,
+            kind=target.kind,
+            parent=target.parent,
+            final_url=fetched.url,
+            etag=fetched.etag,
+            last_modified=fetched.last_modified,
+            sha256=fetched.sha256,
+            size=len(fetched.content),
+            content_type=fetched.content_type,
+            format=outcome.format,
+            parser={"name": outcome.layout, "version": outcome.layout_version or ""}
+            if outcome.layout
+            else None,
+            fingerprint=self.fp,
+            warnings=[{"locator": w.locator, "message": w.message} for w in outcome.warnings],
+            coverage=outcome.coverage,
+        )
+        if target.kind != "attachment":
+            state.attachments = attachment_urls(outcome, fetched)
+        if isinstance(outcome.error, RecordInvalid):
+            state.status = "rejected"
+            state.reject = {
+                "reason": outcome.error.message,
+                "record_id": None,
+                "locator": outcome.error.locator,
+            }
+        elif outcome.error is not None:
+            state.status = "failed"
+            state.error = _error_dict(outcome.error, "parse")
+        else:
+            lines = {t: [record_line(r) for r in outcome.records if r.type == t] for t in OUTPUT_FILES}
+            lines = {t: rows for t, rows in lines.items() if rows}
+            problem = check_lines(lines)
+            if problem is not None:
+                state.status = "rejected"
+                state.reject = problem.as_dict()
+            else:
+                state.status = "parsed"
+                state.records = lines
+        return state
+
+
+def _layout_versions() -> dict[str, str]:
+    return {name: layout.version for name, layout in load_layouts().items()}
+
+
+def _save_discovered(store: StateStore, targets: Sequence[Target]) -> None:
+    data = [{"url": t.url, "kind": t.kind, "follow_attachments": t.follow_attachments} for t in targets]
+    atomic_write_bytes(
+        store.root / "discovered.json", json.dumps(data, ensure_ascii=False, indent=1).encode()
+    )
+
+
+def _load_discovered(store: StateStore) -> list[Target]:
+    try:
+        data = json.loads((store.root / "discovered.json").read_bytes())
+    except (OSError, ValueError):
+        return []
+    return [Target(d["url"], d.get("kind", "page"), None, bool(d.get("follow_attachments"))) for d in data]
+
+
+async def run_batch(
+    targets: Sequence[Target],
+    crawls: Sequence[CrawlSpec],
+    net: NetConfig,
+    options: BatchOptions,
+    sink: Sink,
+    progress: Progress,
+) -> BatchReport:
+    """Process ``targets`` then everything ``crawls`` discover; the dataset goes to ``sink``."""
+    store = StateStore(options.state_dir)
+    layouts = _layout_versions()
+    fp = fingerprint(
+        layouts, {"format": options.fmt, "layout": options.layout, "min_coverage": options.min_coverage}
+    )
+    dataset = Dataset(sink)
+    discovered: list[Found] = []
+    try:
+        with store.locked():
+            async with Fetcher(net, cache=HttpCache(store.cache_dir)) as fetcher:
+                for t in targets:
+                    fetcher.allow(t.url)
+                engine = _Engine(fetcher, store, options, fp, dataset, progress)
+                found_targets: list[Target] = _load_discovered(store) if crawls and options.offline else []
+                for spec in [] if options.offline else crawls:
+                    result = await discover(fetcher, spec)
+                    for exc in result.failures:
+                        dataset.add_discovery_failure(exc)
+                    discovered.extend(result.found)
+                    found_targets.extend(
+                        Target(f.url, "page", None, spec.follow_attachments, found=f)
+                        for f in result.found
+                        if f.kind == "page"
+                    )
+                if crawls and not options.offline:
+                    _save_discovered(store, found_targets)
+                await engine.run([*targets, *found_targets])
+                sink.close(dataset.summary(), layouts)
+                if not options.offline and fetcher.cache is not None:
+                    keep = {s.sha256 for s in store.all_states() if s.sha256}
+                    removed = fetcher.cache.prune(keep)
+                    if removed:
+                        logger.info("cache: removed %d bodies no source refers to any more", removed)
+                report = BatchReport(
+                    dataset.summary(), fetcher.stats, engine.reused, engine.parsed, engine.stale, discovered
+                )
+    except BaseException:
+        sink.abort()
+        raise
+    return report

@@ -1,0 +1,94 @@
+"""Checks a source's records must pass before they enter the published dataset.
+
+A record made by a layout is already a validated model; what can still go
+wrong is the line that is *published*: a float that serialises as ``NaN``
+(not JSON), a line that does not read back into its own model, records whose
+``doc_id`` is not the document's.  Across sources, an id already published or
+the same bytes as an earlier source (one PDF linked from two pages under two
+URLs) would make duplicates.  A source that fails any check is *rejected*:
+none of its records are published, and ``rejects.jsonl`` says why.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from ..models import RECORD_MODELS
+
+__all__ = ["DatasetChecks", "Rejection", "check_lines"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    reason: str
+    record_id: str | None = None
+    locator: str | None = None
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"reason": self.reason, "record_id": self.record_id, "locator": self.locator}
+
+
+def _no_constants(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
+
+def check_lines(lines: Mapping[str, Sequence[str]]) -> Rejection | None:
+    """The first problem with one source's output lines, or None."""
+    documents: list[str] = []
+    doc_ids: set[str] = set()
+    for record_type, rows in lines.items():
+        model = RECORD_MODELS.get(record_type)
+        if model is None:
+            return Rejection(f"unknown record type {record_type!r}")
+        for line in rows:
+            try:
+                data = json.loads(line, parse_constant=_no_constants)
+            except ValueError as exc:
+                return Rejection(f"{record_type} record is not strict JSON: {exc}")
+            record_id = data.get("id") if isinstance(data, dict) else None
+            locator = (data.get("source") or {}).get("locator") if isinstance(data, dict) else None
+            try:
+                model.model_validate(data)
+            except ValidationError as exc:
+                err = exc.errors()[0]
+                where = ".".join(str(p) for p in err.get("loc", ()))
+                return Rejection(
+                    f"{record_type} record fails validation: {where}: {err.get('msg')}", record_id, locator
+                )
+            if record_type == "document":
+                documents.append(str(record_id))
+            doc_ids.add(str(data.get("doc_id")))
+    if len(documents) != 1:
+        return Rejection(f"{len(documents)} document records (expected exactly one)")
+    stray = doc_ids - set(documents)
+    if stray:
+        return Rejection(f"records point to a document that is not there: {sorted(stray)[0]}")
+    return None
+
+
+@dataclass(slots=True)
+class DatasetChecks:
+    """Duplicate ids and duplicate content across the sources of one dataset, in order."""
+
+    ids: dict[str, str] = field(default_factory=dict)
+    contents: dict[str, str] = field(default_factory=dict)
+
+    def admit(self, url: str, sha256: str | None, lines: Mapping[str, Sequence[str]]) -> Rejection | None:
+        """None and remember the source, or why it duplicates an earlier one."""
+        if sha256 is not None and sha256 in self.contents:
+            return Rejection(f"same content as {self.contents[sha256]}")
+        new_ids = []
+        for rows in lines.values():
+            for line in rows:
+                record_id = json.loads(line)["id"]
+                if record_id in self.ids:
+                    return Rejection(f"duplicate id (also from {self.ids[record_id]})", record_id)
+                new_ids.append(record_id)
+        if sha256 is not None:
+            self.contents[sha256] = url
+        self.ids.update((i, url) for i in new_ids)
+        return None

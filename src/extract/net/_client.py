@@ -1,0 +1,125 @@
+"""One HTTP exchange: a GET with timeouts, an overall deadline and a capped, decoded body.
+
+Redirects are *not* followed here: the fetcher follows them itself so that every
+hop is checked (scheme, host allow-list, robots.txt, loop) and paced like any
+other request.  Network trouble becomes :class:`TransientFetchError` (retried),
+everything else a plain :class:`FetchError`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import httpx
+
+from ._body import SUPPORTED_ENCODINGS, read_body
+from ._config import NetConfig
+from ._errors import FetchError, TransientFetchError
+
+__all__ = ["Exchange", "HttpClient"]
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """A response: its status and headers, and for a 2xx its decoded body."""
+
+    url: str
+    status: int
+    headers: httpx.Headers
+    body: bytes | None
+    transferred: int
+    """Body bytes received from the network (compressed size); 0 for a 304."""
+
+
+class HttpClient:
+    """An httpx client configured from :class:`NetConfig`; one per run."""
+
+    def __init__(
+        self,
+        config: NetConfig,
+        transport: httpx.AsyncBaseTransport | None = None,
+        on_bytes: Callable[[int], None] | None = None,
+    ) -> None:
+        self.config = config
+        self._on_bytes = on_bytes
+        self._client = httpx.AsyncClient(
+            timeout=httpx.Timeout(
+                connect=config.connect_timeout,
+                read=config.read_timeout,
+                write=config.read_timeout,
+                pool=config.deadline,
+            ),
+            follow_redirects=False,
+            headers={"User-Agent": config.user_agent, "Accept-Encoding": SUPPORTED_ENCODINGS},
+            limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
+            transport=transport,
+        )
+
+    async def exchange(
+        self,
+        url: str,
+        headers: dict[str, str] | None = None,
+        *,
+        max_bytes: int | None = None,
+        truncate: bool = False,
+    ) -> Exchange:
+        """GET ``url`` once; the body is read only for 2xx answers."""
+        cap = self.config.max_bytes if max_bytes is None else max_bytes
+        try:
+            async with asyncio.timeout(self.config.deadline):
+                async with self._client.stream("GET", url, headers=headers) as response:
+                    body = None
+                    try:
+                        if 200 <= response.status_code < 300:
+                            body = await read_body(
+                                response.aiter_raw(),
+                                content_encoding=response.headers.get("content-encoding"),
+                                max_bytes=cap,
+                                source=url,
+                                truncate=truncate,
+                            )
+                    finally:  # counted even when the body is refused or cut
+                        if self._on_bytes is not None:
+                            self._on_bytes(response.num_bytes_downloaded)
+                    return Exchange(
+                        url=url,
+                        status=response.status_code,
+                        headers=response.headers,
+                        body=body,
+                        transferred=response.num_bytes_downloaded,
+                    )
+        except TimeoutError:
+            raise TransientFetchError(
+                f"no complete response within the {self.config.deadline:g} s deadline", source=url
+            ) from None
+        except httpx.TimeoutException as exc:
+            raise TransientFetchError(f"{_timeout_kind(exc)} timed out", source=url) from None
+        except httpx.TransportError as exc:
+            raise TransientFetchError(_describe(exc), source=url) from None
+        except httpx.HTTPError as exc:
+            raise FetchError(_describe(exc), source=url) from None
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+
+def _timeout_kind(exc: httpx.TimeoutException) -> str:
+    if isinstance(exc, httpx.ConnectTimeout):
+        return "connecting"
+    if isinstance(exc, httpx.ReadTimeout):
+        return "waiting for data"
+    if isinstance(exc, httpx.PoolTimeout):
+        return "waiting for a connection"
+    return "sending the request"
+
+
+def _describe(exc: httpx.HTTPError) -> str:
+    if isinstance(exc, httpx.ConnectError):
+        return f"cannot connect: {exc}" if str(exc) else "cannot connect"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return f"broken response: {exc}" if str(exc) else "broken response"
+    if isinstance(exc, httpx.ReadError):
+        return f"connection lost while reading: {exc}" if str(exc) else "connection lost while reading"
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

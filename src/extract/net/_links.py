@@ -1,0 +1,80 @@
+"""Links in an HTML page, resolved the way a browser resolves them.
+
+The city's CMS sets ``<base href>`` to the section folder, so ``./cmsfiles/…``
+must be resolved against it, not against the page URL.  Link text is NFKC
+folded so ``（PDF形式，877.40KB）`` and ``(PDF形式, 877.40KB)`` look alike.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from ..formats._encoding import decode_bytes
+from ._charset import declared_charset
+
+__all__ = ["Link", "Page", "is_attachment", "read_page"]
+
+_ATTACHMENT_TEXT_RE = re.compile(r"\((?:PDF|XLSX)形式", re.IGNORECASE)
+_ATTACHMENT_SUFFIXES = (".pdf", ".xlsx")
+_SPACE_RE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    url: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What discovery needs from a page: its title and its links, in document order."""
+
+    title: str
+    links: tuple[Link, ...]
+
+
+def _fold(text: str) -> str:
+    return _SPACE_RE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def read_page(body: bytes, url: str, content_type: str | None = None) -> Page:
+    """Title and absolute http(s) links of an HTML page (fragments dropped, duplicates kept once)."""
+    text, _ = decode_bytes(body, url, declared_charset(content_type, body))
+    tree = LexborHTMLParser(text)
+    base = url
+    base_node = tree.css_first("base[href]")
+    if base_node is not None and (href := base_node.attributes.get("href")):
+        base = urljoin(url, href.strip())
+    titles = [tree.css_first(sel) for sel in ("title", "h1")]
+    title = " ".join(_fold(node.text(deep=True)) for node in titles if node is not None)
+    links: list[Link] = []
+    seen: set[str] = set()
+    for node in tree.css("a[href]"):
+        href = (node.attributes.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+            continue
+        absolute = urldefrag(urljoin(base, href)).url
+        if urlsplit(absolute).scheme not in ("http", "https") or absolute in seen:
+            continue
+        seen.add(absolute)
+        links.append(Link(absolute, _fold(node.text(deep=True, separator=""))))
+    return Page(title=title, links=tuple(links))
+
+
+def is_attachment(link: Link) -> bool:
+    """A PDF or XLSX attachment: ``(PDF形式, …)`` / ``(XLSX形式, …)`` in its text, or the file suffix.
+
+    >>> is_attachment(Link("https://x/a/r3_youshiki1.pdf", "様式1"))
+    True
+    >>> is_attachment(Link("https://x/a/file", "様式2（XLSX形式，652.01KB）"))
+    True
+    >>> is_attachment(Link("https://x/a/page/1.html", "令和3年度 旭区運営方針"))
+    False
+    """
+    path = urlsplit(link.url).path.lower()
+    return path.endswith(_ATTACHMENT_SUFFIXES) or bool(_ATTACHMENT_TEXT_RE.search(_fold(link.text)))
