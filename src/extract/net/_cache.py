@@ -15,7 +15,10 @@ Layout (all JSON, never pickle)::
 
 Both are written to a temporary name and renamed, the body first, so a kill
 leaves either the previous entry or the new one; a body is checked against its
-digest when read, so a damaged file is a cache miss, never wrong data.
+digest when read, so a damaged file is a cache miss, never wrong data.  Files
+are written by one background thread, in order, so creating them overlaps the
+next request; reads see writes still in the queue, and :meth:`HttpCache.flush`
+(called when a fetcher closes) waits for the queue.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -78,6 +83,43 @@ class HttpCache:
         self._bodies = root / "bodies"
         self._entries = root / "entries"
         self._made: set[Path] = set()
+        self._pending: dict[Path, bytes] = {}
+        self._lock = threading.Lock()
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract-cache")
+        self._last: Future[None] | None = None
+
+    def _write(self, path: Path, data: bytes) -> None:
+        """Queue a file write; until it is done, reads are served from memory."""
+        with self._lock:
+            self._pending[path] = data
+
+        def job() -> None:
+            try:
+                _write_atomic(path, data, self._made)
+            finally:
+                with self._lock:
+                    if self._pending.get(path) is data:
+                        del self._pending[path]
+
+        self._last = self._writer.submit(job)
+
+    def _read(self, path: Path) -> bytes:
+        with self._lock:
+            data = self._pending.get(path)
+        return data if data is not None else path.read_bytes()
+
+    def _exists(self, path: Path) -> bool:
+        with self._lock:
+            if path in self._pending:
+                return True
+        return path.is_file()
+
+    def flush(self) -> None:
+        """Wait until every queued file is on disk (errors surface here)."""
+        last = self._last
+        if last is not None:
+            last.result()
+            self._last = None
 
     def _entry_path(self, url: str) -> Path:
         key = hashlib.sha256(url.encode("utf-8")).hexdigest()
@@ -89,18 +131,18 @@ class HttpCache:
     def lookup(self, url: str) -> CacheEntry | None:
         """The entry for ``url`` if its body is still there."""
         try:
-            data = json.loads(self._entry_path(url).read_bytes())
+            data = json.loads(self._read(self._entry_path(url)))
             entry = CacheEntry(**data)
         except (OSError, ValueError, TypeError):
             return None
-        if entry.url != url or not self._body_path(entry.sha256).is_file():
+        if entry.url != url or not self._exists(self._body_path(entry.sha256)):
             return None
         return entry
 
     def body(self, sha256: str) -> bytes | None:
         """The body with this digest, or None when it is missing or damaged."""
         try:
-            data = self._body_path(sha256).read_bytes()
+            data = self._read(self._body_path(sha256))
         except OSError:
             return None
         if hashlib.sha256(data).hexdigest() != sha256:
@@ -121,8 +163,8 @@ class HttpCache:
         """Keep ``body`` as the current version of ``url``."""
         sha = hashlib.sha256(body).hexdigest()
         path = self._body_path(sha)
-        if not path.is_file():
-            _write_atomic(path, body, self._made)
+        if not self._exists(path):
+            self._write(path, body)
         entry = CacheEntry(
             url=url,
             sha256=sha,
@@ -153,10 +195,11 @@ class HttpCache:
 
     def _put(self, entry: CacheEntry) -> None:
         data = json.dumps(asdict(entry), ensure_ascii=False, sort_keys=True).encode("utf-8")
-        _write_atomic(self._entry_path(entry.url), data, self._made)
+        self._write(self._entry_path(entry.url), data)
 
     def prune(self, keep: set[str]) -> int:
         """Delete bodies whose digest is not in ``keep`` and no entry refers to; returns how many."""
+        self.flush()
         referenced = set(keep)
         for path in self._entries.glob("*/*.json"):
             try:
