@@ -10,10 +10,11 @@ from __future__ import annotations
 import codecs
 import re
 
+from ..formats._html_charset import markup_charset
+
 __all__ = ["declared_charset"]
 
 _HEADER_RE = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
-_META_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
@@ -34,5 +35,4 @@ def declared_charset(content_type: str | None, body: bytes) -> str | None:
         m = _HEADER_RE.search(content_type)
         if m:
             return m.group(1)
-    meta = _META_RE.search(body[:4096])
-    return meta.group(1).decode("ascii") if meta else None
+    return markup_charset(body)
