@@ -11,6 +11,7 @@ canonical URL.  The modules beside this one each do one step: decoding
 from __future__ import annotations
 
 import re
+import time
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -46,6 +47,7 @@ def read_html(data: bytes, source: str, declared_charset: str | None = None) -> 
 
 
 def _read(data: bytes, source: str, declared_charset: str | None) -> ReadResult:
+    started = time.perf_counter()
     text, _codec, notes = decode_html(data, source, declared_charset)
     check_not_binary(text, source)
     text, dropped = limit_nesting(text)
@@ -55,6 +57,7 @@ def _read(data: bytes, source: str, declared_charset: str | None) -> ReadResult:
             "ignored (their text is kept)"
         )
     tree = LexborHTMLParser(text)
+    decoded = time.perf_counter() - started
     page = locate_content(tree)
     meta, base_url = read_meta(tree, page)
     # a page whose closing tags arrived was not cut off: its last block may end without a full stop
@@ -62,4 +65,6 @@ def _read(data: bytes, source: str, declared_charset: str | None) -> ReadResult:
     blocks = BlockWalker(page.skip, base_url).blocks(page.regions)
     if not blocks:
         notes.append("the page has no text")
-    return ReadResult(blocks=blocks, meta=meta, warnings=[(None, note) for note in notes])
+    return ReadResult(
+        blocks=blocks, meta=meta, warnings=[(None, note) for note in notes], decode_seconds=decoded
+    )

@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import io
 import re
+import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -113,6 +114,8 @@ def read_pdf(data: bytes, source: str, declared_charset: str | None = None) -> R
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
+    started = time.perf_counter()
+    clock = _Clock()
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             count = len(pdf.pages)
@@ -122,7 +125,8 @@ def read_pdf(data: bytes, source: str, declared_charset: str | None = None) -> R
                 raise CorruptDocument(
                     f"PDF has {count} pages; more than {MAX_PAGES} are not read", source=source
                 )
-            pages = [_read_page(page, number) for number, page in enumerate(pdf.pages, start=1)]
+            clock.seconds = time.perf_counter() - started
+            pages = [_read_page(page, number, clock) for number, page in enumerate(pdf.pages, start=1)]
     except CorruptDocument:
         raise
     except (PDFPasswordIncorrect, PdfminerException) as exc:
@@ -132,7 +136,16 @@ def read_pdf(data: bytes, source: str, declared_charset: str | None = None) -> R
         raise CorruptDocument(f"damaged PDF ({_describe(cause)})", source=source) from None
     except Exception as exc:  # pdfminer raises many kinds of errors on damaged files
         raise CorruptDocument(f"damaged PDF ({_describe(exc)})", source=source) from None
-    return _assemble(pages, source)
+    result = _assemble(pages, source)
+    result.decode_seconds = clock.seconds
+    return result
+
+
+@dataclass(slots=True)
+class _Clock:
+    """Time spent in pdfminer and pdfplumber (characters, edges, tables), apart from our own geometry."""
+
+    seconds: float = 0.0
 
 
 def _describe(exc: object) -> str:
@@ -151,10 +164,10 @@ def _check_bytes(data: bytes, source: str) -> None:
 # --------------------------------------------------------------------------- one page
 
 
-def _glyphs(page: Any) -> tuple[list[Glyph], int]:
+def _glyphs(chars: list[dict[str, Any]]) -> tuple[list[Glyph], int]:
     glyphs = []
     cids = 0
-    for ch in page.chars:
+    for ch in chars:
         text = ch["text"]
         if text.startswith("(cid:"):
             cids += 1
@@ -163,9 +176,13 @@ def _glyphs(page: Any) -> tuple[list[Glyph], int]:
     return drop_overstruck(glyphs), cids
 
 
-def _read_page(page: Any, number: int) -> _PageData:
-    glyphs, cids = _glyphs(page)
+def _read_page(page: Any, number: int, clock: _Clock) -> _PageData:
+    started = time.perf_counter()
+    chars = page.chars
     found = [t for t in page.find_tables(_TABLE_SETTINGS) if len(t.cells) >= 2] if page.edges else []
+    images = len(page.images)
+    clock.seconds += time.perf_counter() - started
+    glyphs, cids = _glyphs(chars)
     boxes = [t.bbox for t in found]
     body: list[Glyph] = []
     in_table: list[list[Glyph]] = [[] for _ in found]
@@ -189,7 +206,7 @@ def _read_page(page: Any, number: int) -> _PageData:
         lines=build_lines(body),
         tables=tables,
         cid_glyphs=cids,
-        images=len(page.images),
+        images=images,
     )
     data.text = [g.text for g in glyphs]
     return data

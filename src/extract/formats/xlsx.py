@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import re
+import time
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ class _Merge:
 
 def read_xlsx(data: bytes, source: str, declared_charset: str | None = None) -> ReadResult:
     """Blocks of every visible sheet, in workbook order."""
+    started = time.perf_counter()
     check_package(data, source)
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
@@ -65,6 +67,7 @@ def read_xlsx(data: bytes, source: str, declared_charset: str | None = None) -> 
         raise CorruptDocument(f"damaged XLSX ({type(exc).__name__}: {exc})", source=source) from None
     except Exception as exc:  # openpyxl raises many kinds of errors on damaged parts
         raise CorruptDocument(f"damaged XLSX ({type(exc).__name__}: {exc})", source=source) from None
+    decoded = time.perf_counter() - started
     blocks: list[Block] = []
     try:
         for sheet in book.worksheets:
@@ -73,7 +76,8 @@ def read_xlsx(data: bytes, source: str, declared_charset: str | None = None) -> 
             blocks.extend(_sheet_blocks(sheet))
     finally:
         book.close()
-    return ReadResult(blocks=blocks, meta=PageMeta(complete=True))  # a workbook is read whole or not at all
+    # a workbook is read whole or not at all
+    return ReadResult(blocks=blocks, meta=PageMeta(complete=True), decode_seconds=decoded)
 
 
 def _sheet_ref(title: str) -> str:
