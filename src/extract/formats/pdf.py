@@ -31,6 +31,7 @@ from typing import Any
 from .._exceptions import CorruptDocument
 from ..blocks import Block, PageMeta, ReadResult
 from ._glyphs import BULLET_GLYPHS, Glyph, drop_overstruck, quality_problems
+from ._pdfchars import page_glyphs
 from ._pdflayout import Line, Para, build_lines, build_paragraphs, finish_text, join_lines
 
 __all__ = ["read_pdf"]
@@ -164,21 +165,20 @@ def _check_bytes(data: bytes, source: str) -> None:
 # --------------------------------------------------------------------------- one page
 
 
-def _glyphs(chars: list[dict[str, Any]]) -> tuple[list[Glyph], int]:
+def _glyphs(chars: list[Glyph]) -> tuple[list[Glyph], int]:
     glyphs = []
     cids = 0
     for ch in chars:
-        text = ch["text"]
-        if text.startswith("(cid:"):
+        if ch.text.startswith("(cid:"):
             cids += 1
-            continue
-        glyphs.append(Glyph(text, ch["x0"], ch["x1"], ch["top"], ch["bottom"], ch["size"] or 1.0))
+        else:
+            glyphs.append(ch if ch.size else Glyph(ch.text, ch.x0, ch.x1, ch.top, ch.bottom, 1.0))
     return drop_overstruck(glyphs), cids
 
 
 def _read_page(page: Any, number: int, clock: _Clock) -> _PageData:
     started = time.perf_counter()
-    chars = page.chars
+    chars = page_glyphs(page)
     found = [t for t in page.find_tables(_TABLE_SETTINGS) if len(t.cells) >= 2] if page.edges else []
     images = len(page.images)
     clock.seconds += time.perf_counter() - started
