@@ -23,6 +23,7 @@ from typing import Any
 from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
 from ._exceptions import ExtractError
+from ._gc import tune_collector
 from .pipeline import Outcome, extract_bytes
 from .sources import SourceRef, read_local
 
@@ -56,6 +57,11 @@ class Job:
     charset: str | None = None
     error: ExtractError | None = None
     """Set when the source could not even be read (e.g. a failed fetch)."""
+
+
+def _init_worker(memory_mb: int | None) -> None:
+    tune_collector()
+    _limit_memory(memory_mb)
 
 
 def _limit_memory(memory_mb: int | None) -> None:
@@ -122,7 +128,7 @@ def run_jobs(
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     window = max(2, workers * 4)
     with ProcessPool(
-        max_workers=max(1, workers), initializer=_limit_memory, initargs=(limits.memory_mb,), context=context
+        max_workers=max(1, workers), initializer=_init_worker, initargs=(limits.memory_mb,), context=context
     ) as pool:
         pending: deque[tuple[Job, ProcessFuture[Outcome]]] = deque()
         try:
