@@ -294,3 +294,53 @@ def test_glyphs_inside_form_xobjects_and_the_layout_requirement() -> None:
         pdfplumber.open(io.BytesIO(data), laparams={}) as pdf,
     ):
         page_glyphs(pdf.pages[0])
+
+
+def test_circular_cross_references_are_one_clear_error() -> None:
+    from hostile_inputs import circular_xref_pair, circular_xref_self
+
+    for data in (circular_xref_self(), circular_xref_pair()):
+        outcome = extract_bytes(data, "loop.pdf")
+        assert isinstance(outcome.error, CorruptDocument)
+        assert str(outcome.error) == (
+            "loop.pdf: damaged PDF (objects nested too deeply, or referring to each other in a loop)"
+        )
+
+
+def test_pdfminer_warnings_are_the_documents_warnings(capsys: pytest.CaptureFixture[str]) -> None:
+    """pdfminer logs what it works around; those lines belong to the document, not to stderr."""
+    from hostile_inputs import bad_checksum_stream, self_drawing_form
+
+    outcome = extract_bytes(self_drawing_form(), "form.pdf")
+    assert outcome.error is None
+    assert "pdfminer: Refusing to execute circular reference to content stream 6" in [
+        w.message for w in outcome.warnings
+    ]
+    outcome = extract_bytes(bad_checksum_stream(), "stream.pdf")
+    assert outcome.error is None
+    assert "pdfminer: Data-loss while decompressing corrupted data" in [w.message for w in outcome.warnings]
+    assert capsys.readouterr().err == ""
+
+
+def test_a_stream_with_a_bad_checksum_inflates_as_pdfminer_would() -> None:
+    """The fallback for damaged Flate streams gives pdfminer's result, in linear time."""
+    import random
+    import zlib
+
+    from extract.formats._pdfminer_fixes import ORIGINAL_DECOMPRESS_CORRUPTED, decompress_corrupted
+
+    rng = random.Random(7)
+    body = zlib.compress(b"".join(b"BT (%d) Tj ET\n" % rng.randrange(10**6) for _ in range(400)))
+    for position in [*range(len(body) - 6, len(body)), 0, 3, len(body) // 2]:
+        for bit in (1, 64):
+            damaged = bytearray(body)
+            damaged[position] ^= bit
+            try:
+                expected: bytes | type[Exception] = ORIGINAL_DECOMPRESS_CORRUPTED(bytes(damaged))
+            except zlib.error:
+                expected = zlib.error
+            if expected is zlib.error:
+                with pytest.raises(zlib.error):
+                    decompress_corrupted(bytes(damaged))
+            else:
+                assert decompress_corrupted(bytes(damaged)) == expected, (position, bit)

@@ -120,7 +120,7 @@ def _scan_xml(archive: zipfile.ZipFile, name: str, source: str, limits: Limits) 
                         f"XLSX sheet {name} merges more than {limits.max_merged_cells} cells: refused",
                         source=source,
                     )
-    except CorruptDocument:
+    except (CorruptDocument, MemoryError):
         raise
     except DefusedXmlException as exc:
         raise CorruptDocument(

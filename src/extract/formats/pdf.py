@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import io
+import logging
 import re
 import time
 from collections import Counter
@@ -33,6 +34,7 @@ from ..blocks import Block, PageMeta, ReadResult
 from ._glyphs import BULLET_GLYPHS, Glyph, drop_overstruck, quality_problems
 from ._pdfchars import page_glyphs
 from ._pdflayout import Line, Para, build_lines, build_paragraphs, finish_text, join_lines
+from ._pdfminer_fixes import apply_fixes
 
 __all__ = ["read_pdf"]
 
@@ -115,10 +117,12 @@ def read_pdf(data: bytes, source: str, declared_charset: str | None = None) -> R
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
+    apply_fixes()
     started = time.perf_counter()
     clock = _Clock()
+    notes = _PdfminerWarnings()
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with notes, pdfplumber.open(io.BytesIO(data)) as pdf:
             count = len(pdf.pages)
             if count == 0:
                 raise CorruptDocument("PDF has no pages (damaged or truncated?)", source=source)
@@ -128,10 +132,20 @@ def read_pdf(data: bytes, source: str, declared_charset: str | None = None) -> R
                 )
             clock.seconds = time.perf_counter() - started
             pages = [_read_page(page, number, clock) for number, page in enumerate(pdf.pages, start=1)]
-    except CorruptDocument:
-        raise
+    except (CorruptDocument, MemoryError):
+        raise  # a MemoryError is the pipeline's to report (over the memory limit), not a damaged file
+    except RecursionError:
+        raise CorruptDocument(
+            "damaged PDF (objects nested too deeply, or referring to each other in a loop)", source=source
+        ) from None
     except (PDFPasswordIncorrect, PdfminerException) as exc:
         cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+        if isinstance(cause, MemoryError):
+            raise cause from None
+        if isinstance(cause, RecursionError):
+            raise CorruptDocument(
+                "damaged PDF (objects nested too deeply, or referring to each other in a loop)", source=source
+            ) from None
         if isinstance(cause, PDFPasswordIncorrect) or "password" in str(cause).lower():
             raise CorruptDocument("encrypted PDF: it needs a password to open", source=source) from None
         raise CorruptDocument(f"damaged PDF ({_describe(cause)})", source=source) from None
@@ -139,7 +153,37 @@ def read_pdf(data: bytes, source: str, declared_charset: str | None = None) -> R
         raise CorruptDocument(f"damaged PDF ({_describe(exc)})", source=source) from None
     result = _assemble(pages, source)
     result.decode_seconds = clock.seconds
+    result.warnings.extend((None, note) for note in notes.messages())
     return result
+
+
+class _PdfminerWarnings(logging.Handler):
+    """pdfminer's warnings while one PDF is read, kept as the document's warnings.
+
+    Without a handler of its own, Python prints them on stderr, where they
+    would name no source; repeated ones are counted, not repeated.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.counts: Counter[str] = Counter()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record must not break the read
+            message = str(record.msg)
+        self.counts[_describe(message)] += 1
+
+    def __enter__(self) -> _PdfminerWarnings:
+        logging.getLogger("pdfminer").addHandler(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        logging.getLogger("pdfminer").removeHandler(self)
+
+    def messages(self) -> list[str]:
+        return [f"pdfminer: {m}" + (f" ({n} times)" if n > 1 else "") for m, n in self.counts.items()]
 
 
 @dataclass(slots=True)

@@ -31,9 +31,13 @@ _TAG_RE = re.compile(r"<[^>]{0,200}>")
 def read_text(data: bytes, source: str, declared_charset: str | None = None) -> ReadResult:
     """Decode ``data`` and turn its lines into blocks located by line number."""
     started = time.perf_counter()
-    text, _codec = decode_bytes(data, source, declared_charset)
+    text, _codec, notes = decode_bytes(data, source, declared_charset, lenient=True)
     decoded = time.perf_counter() - started
-    return ReadResult(blocks=lines_to_blocks(text.splitlines()), decode_seconds=decoded)
+    return ReadResult(
+        blocks=lines_to_blocks(text.splitlines()),
+        warnings=[(None, note) for note in notes],
+        decode_seconds=decoded,
+    )
 
 
 def split_markup_paragraphs(cell: str) -> list[str]:

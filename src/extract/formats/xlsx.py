@@ -61,8 +61,8 @@ def read_xlsx(data: bytes, source: str, declared_charset: str | None = None) -> 
             book = openpyxl.load_workbook(
                 io.BytesIO(data), read_only=False, data_only=True, keep_links=False, rich_text=False
             )
-    except CorruptDocument:
-        raise
+    except (CorruptDocument, MemoryError):
+        raise  # a MemoryError is the pipeline's to report (over the memory limit), not a damaged file
     except (InvalidFileException, KeyError, ValueError, TypeError, OSError, EOFError) as exc:
         raise CorruptDocument(f"damaged XLSX ({type(exc).__name__}: {exc})", source=source) from None
     except Exception as exc:  # openpyxl raises many kinds of errors on damaged parts
