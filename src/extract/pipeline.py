@@ -12,7 +12,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ._exceptions import ExtractError, LayoutError
+from ._exceptions import ExtractError, LayoutError, one_line
 from ._logging import logger
 from .blocks import Block, PageMeta
 from .formats import get_reader, sniff_format
@@ -101,7 +101,9 @@ def extract_bytes(
         outcome.records = []
     except Exception as exc:  # a parser bug must cost one document, not the run
         logger.debug("internal error on %s", uri, exc_info=True)
-        outcome.error = ExtractError(f"internal error: {type(exc).__name__}: {exc}", source=uri)
+        outcome.error = ExtractError(
+            f"internal error: {type(exc).__name__}: {one_line(str(exc))}", source=uri
+        )
         outcome.records = []
     return outcome
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
-from ._exceptions import ExtractError
+from ._exceptions import ExtractError, one_line
 from ._gc import tune_collector
 from .pipeline import Outcome, extract_bytes
 from .sources import SourceRef, read_local
@@ -106,7 +106,9 @@ def _result(job: Job, future: ProcessFuture[Outcome], limits: Limits) -> Outcome
     except MemoryError:
         return _failure(job, f"parsing needed more than the {limits.memory_mb} MiB memory limit")
     except Exception as exc:  # anything else from the worker machinery: one failure, not a crash
-        return _failure(job, f"parsing failed in its worker process: {type(exc).__name__}: {exc}")
+        return _failure(
+            job, f"parsing failed in its worker process: {type(exc).__name__}: {one_line(str(exc))}"
+        )
 
 
 def run_jobs(

@@ -15,7 +15,7 @@ import time
 
 from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
-from .._exceptions import CorruptDocument, ExtractError
+from .._exceptions import CorruptDocument, ExtractError, one_line
 from ..blocks import ReadResult
 from ._html_blocks import BlockWalker
 from ._html_charset import decode_html
@@ -43,7 +43,9 @@ def read_html(data: bytes, source: str, declared_charset: str | None = None) -> 
     except RecursionError:
         raise CorruptDocument("markup too deeply nested to read", source=source) from None
     except Exception as exc:  # lexbor or a hostile page: one clear line, never a traceback
-        raise CorruptDocument(f"unreadable HTML ({type(exc).__name__}: {exc})", source=source) from exc
+        raise CorruptDocument(
+            f"unreadable HTML ({type(exc).__name__}: {one_line(str(exc))})", source=source
+        ) from exc
 
 
 def _read(data: bytes, source: str, declared_charset: str | None) -> ReadResult:

@@ -29,7 +29,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._exceptions import CorruptDocument
+from .._exceptions import CorruptDocument, one_line
 from ..blocks import Block, PageMeta, ReadResult
 from ._glyphs import BULLET_GLYPHS, Glyph, drop_overstruck, quality_problems
 from ._pdfchars import page_glyphs
@@ -194,8 +194,7 @@ class _Clock:
 
 
 def _describe(exc: object) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text if len(text) <= 120 else text[:117] + "..."
+    return one_line(str(exc), 120) or type(exc).__name__
 
 
 def _check_bytes(data: bytes, source: str) -> None:

@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .._exceptions import CorruptDocument
+from .._exceptions import CorruptDocument, one_line
 from ..blocks import Block, PageMeta, ReadResult
 from ..japanese import clean_text
 from ._zipguard import check_package
@@ -64,9 +64,13 @@ def read_xlsx(data: bytes, source: str, declared_charset: str | None = None) -> 
     except (CorruptDocument, MemoryError):
         raise  # a MemoryError is the pipeline's to report (over the memory limit), not a damaged file
     except (InvalidFileException, KeyError, ValueError, TypeError, OSError, EOFError) as exc:
-        raise CorruptDocument(f"damaged XLSX ({type(exc).__name__}: {exc})", source=source) from None
+        raise CorruptDocument(
+            f"damaged XLSX ({type(exc).__name__}: {one_line(str(exc))})", source=source
+        ) from None
     except Exception as exc:  # openpyxl raises many kinds of errors on damaged parts
-        raise CorruptDocument(f"damaged XLSX ({type(exc).__name__}: {exc})", source=source) from None
+        raise CorruptDocument(
+            f"damaged XLSX ({type(exc).__name__}: {one_line(str(exc))})", source=source
+        ) from None
     decoded = time.perf_counter() - started
     blocks: list[Block] = []
     try:
