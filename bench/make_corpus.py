@@ -151,7 +151,7 @@ def ensure_corpus(seed: int = 1, wards: int = 24, years: int = 14, jobs: int | N
     shutil.rmtree(path, ignore_errors=True)
     staging.rename(path)
     print(
-        f"generated {path.relative_to(ROOT)}: {len(files)} files in {time.perf_counter() - started:.0f} s",
+        f"generated {path}: {len(files)} files in {time.perf_counter() - started:.0f} s",
         file=sys.stderr,
     )
     return _load(path)
