@@ -243,11 +243,16 @@ def _groups(blocks: list[Block]) -> Iterator[Block | list[Block]]:
         yield table
 
 
-def render_seed(name: str) -> int:
-    seed = (ROOT / "samples" / f"{name}.txt").read_bytes()
-    target = ROOT / "samples" / f"{name}.pdf"
+def register_fonts() -> None:
+    """The two built-in Japanese CID fonts every drawing here uses."""
+    pdfmetrics.registerFont(UnicodeCIDFont(MINCHO))
+    pdfmetrics.registerFont(UnicodeCIDFont(GOTHIC))
+
+
+def render_blocks(blocks: list[Block], target: Path) -> Renderer:
+    """Draw a text rendering's blocks as a 様式 PDF at ``target``; the renderer says how many pages and cuts."""
     out = Renderer(target)
-    for group in _groups(read_text(seed, name).blocks):
+    for group in _groups(blocks):
         if isinstance(group, Block):
             out.paragraph(group.text)
             continue
@@ -258,6 +263,13 @@ def render_seed(name: str) -> int:
         if rows:
             out.table(rows)
     out.finish()
+    return out
+
+
+def render_seed(name: str) -> int:
+    seed = (ROOT / "samples" / f"{name}.txt").read_bytes()
+    target = ROOT / "samples" / f"{name}.pdf"
+    out = render_blocks(read_text(seed, name).blocks, target)
     print(f"{target.relative_to(ROOT)}: {out.page} pages, {out.cuts} rows cut by a page break")
     return out.cuts
 
@@ -281,8 +293,7 @@ def render_encrypted(name: str, user_password: str) -> Path:
 
 
 def main() -> int:
-    pdfmetrics.registerFont(UnicodeCIDFont(MINCHO))
-    pdfmetrics.registerFont(UnicodeCIDFont(GOTHIC))
+    register_fonts()
     cuts = sum(render_seed(name) for name in SEEDS)
     assert cuts, "no table row goes on onto the next page: the fixtures would not test that"
     render_encrypted("encrypted.pdf", "secret")

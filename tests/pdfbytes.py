@@ -3,7 +3,8 @@
 Each text run is drawn with a Type0 font whose ToUnicode map the test
 chooses: a code can map to a CJK radical (as some producers' fonts do), to
 nothing at all (pdfminer then reports ``(cid:N)``), or a run can be drawn
-twice a fraction of a point apart (fake bold).
+twice a fraction of a point apart (fake bold).  :func:`pdf_from_objects` writes any
+object graph the test spells out, with a correct cross-reference table.
 """
 
 from __future__ import annotations
@@ -69,4 +70,25 @@ def build_pdf(runs: list[Run], width: float = 595, height: float = 842) -> bytes
     for offset in offsets:
         out += b"%010d 00000 n \n" % offset
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def pdf_from_objects(objects: list[bytes], *, trailer: bytes = b"", prev: int | None = None) -> bytes:
+    """A PDF of ``objects`` (numbered from 1, the catalog first) with a correct xref table.
+
+    ``trailer`` adds entries to the trailer dictionary; ``prev`` sets ``/Prev`` (-1: this
+    very xref section).
+    """
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    previous = b"" if prev is None else b" /Prev %d" % (xref if prev == -1 else prev)
+    out += b"trailer\n<< /Size %d /Root 1 0 R%s%s >>\n" % (len(objects) + 1, previous, trailer)
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
     return bytes(out)

@@ -447,3 +447,45 @@ def test_a_page_url_is_fetched_once_and_read_with_its_http_charset(monkeypatch: 
     assert (doc["title"], doc["url"], doc["page_id"]) == ("令和3年度 旭区運営方針", url, "533715")
     assert doc["source"]["uri"] == url and doc["source"]["format"] == "html"
     assert len(doc["attachments"]) == 5 and len([r for r in rows if r["type"] == "initiative"]) == 7
+
+
+def test_the_nesting_limit_needs_memory_for_the_text_only() -> None:
+    """Dropping 40,000 nested tags keeps nothing per tag (it used to keep a list of every one)."""
+    import tracemalloc
+
+    from extract.formats._html_guard import limit_nesting
+
+    markup = "<div>" * 40_000 + "深い" + "</div>" * 40_000
+    tracemalloc.start()
+    try:
+        out, dropped = limit_nesting(markup)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert dropped == 40_000 - 512
+    assert out == "<div>" * 512 + "深い" + "</div>" * 512
+    assert peak < len(markup) // 4
+
+
+def test_a_tag_with_too_many_attributes_loses_the_rest_of_them() -> None:
+    """lexbor compares each attribute with those before it: 200,000 attributes took a minute."""
+    attributes = " ".join(f"data-a{i}=x" for i in range(5000))
+    result = read_html(page(f'<p class="k" {attributes}>本文の段落。</p><p>次。</p>').encode(), "x.html")
+    assert [b.text for b in result.blocks] == ["本文の段落。", "次。"]
+    assert (None, "1 tag(s) with more than 1000 attributes: the rest were ignored") in result.warnings
+
+
+def test_the_html_parser_giving_up_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from selectolax.lexbor import SelectolaxError
+
+    import extract.formats.html as html_reader
+
+    def refuse(text: str) -> None:
+        raise SelectolaxError("Can't parse HTML.")
+
+    monkeypatch.setattr(html_reader, "LexborHTMLParser", refuse)
+    outcome = extract_bytes(page("<p>x</p>").encode(), "x.html")
+    assert isinstance(outcome.error, CorruptDocument)
+    assert (
+        str(outcome.error) == "x.html: the HTML parser gave up on the page (too large for the memory limit?)"
+    )

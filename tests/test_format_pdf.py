@@ -13,12 +13,13 @@ from typer.testing import CliRunner
 from conftest import ROOT, SAMPLES
 from extract import CorruptDocument, UnknownFormat, extract_bytes, extract_path
 from extract.cli import app
+from extract.formats._pdfchars import page_glyphs
 from extract.formats._pdflayout import Line, build_paragraphs
 from extract.formats.pdf import read_pdf
 from extract.formats.text import read_text
 from extract.layouts.policy.segments import segment_blocks
 from extract.output import record_dict
-from pdfbytes import Run, build_pdf
+from pdfbytes import Run, build_pdf, pdf_from_objects
 
 SEEDS = ["001_6f05623d10d2c3a2", "003_4529f3860fd45dd0"]
 _HASH_RE = re.compile(r"(osaka-[a-z]+-\d{4})-[0-9a-f]{10}")
@@ -222,3 +223,124 @@ def test_paragraph_rules() -> None:
     centred = [_line("応対管理システム（行", 0, 100, 0), _line("等", 45, 55, 14)]
     assert [p.text for p in build_paragraphs(centred, 0, 100, centred=True)] == ["応対管理システム（行等"]
     assert len(build_paragraphs(centred, 0, 100)) == 2
+
+
+def _form_xobject_pdf() -> bytes:
+    """Text on the page and inside a form XObject drawn twice, on a MediaBox away from the origin."""
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    page_text = b"BT /F1 12 Tf 72 720 Td (Page text) Tj ET q 1 0 0 1 50 100 cm /X1 Do Q /X1 Do"
+    form_text = b"BT /F1 9 Tf 10 10 Td (Form text) Tj ET 0 0 m 100 0 l S"
+    return pdf_from_objects(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [20 30 615 872] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> >>",
+            b"<< /Length %d >>\nstream\n" % len(page_text) + page_text + b"\nendstream",
+            font,
+            b"<< /Type /XObject /Subtype /Form /BBox [0 0 200 50] /Resources << /Font << /F1 5 0 R >> >>"
+            b" /Length %d >>\nstream\n" % len(form_text) + form_text + b"\nendstream",
+        ]
+    )
+
+
+def _assert_same_characters(data: bytes) -> None:
+    import io
+
+    import pdfplumber
+
+    settings = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+    with pdfplumber.open(io.BytesIO(data)) as plain, pdfplumber.open(io.BytesIO(data)) as fast:
+        for theirs, ours in zip(plain.pages, fast.pages, strict=True):
+            chars = [(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"]) for c in theirs.chars]
+            glyphs = page_glyphs(ours)
+            assert chars and [(g.text, g.x0, g.x1, g.top, g.bottom, g.size) for g in glyphs] == chars
+            assert ours.edges == theirs.edges
+            assert [t.bbox for t in ours.find_tables(settings)] == [
+                t.bbox for t in theirs.find_tables(settings)
+            ]
+            assert len(ours.images) == len(theirs.images)
+
+
+@pytest.mark.parametrize(
+    "name", ["001_6f05623d10d2c3a2.pdf", "003_4529f3860fd45dd0.pdf", "owner_password_only.pdf", "form"]
+)
+def test_glyphs_are_pdfplumbers_characters(name: str) -> None:
+    """The reader takes characters from pdfminer directly: the same ones, in the same order and place."""
+    if name == "form":
+        data = _form_xobject_pdf()
+    elif name.startswith("owner"):
+        data = (ROOT / "tests" / "fixtures" / name).read_bytes()
+    else:
+        data = (SAMPLES / name).read_bytes()
+    _assert_same_characters(data)
+
+
+def test_glyphs_of_the_real_city_pdf_are_pdfplumbers_characters(reference_dir: Path) -> None:
+    _assert_same_characters((reference_dir / "osaka_ictsenryakushitsu_0000684546_youryou.pdf").read_bytes())
+
+
+def test_glyphs_inside_form_xobjects_and_the_layout_requirement() -> None:
+    import io
+
+    import pdfplumber
+
+    data = _form_xobject_pdf()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert "".join(g.text for g in page_glyphs(pdf.pages[0])) == "Page textForm textForm text"
+        assert pdf.pages[0].edges  # the form's rule is still an object for pdfplumber's table finder
+    with (
+        pytest.raises(ValueError, match="without layout analysis"),
+        pdfplumber.open(io.BytesIO(data), laparams={}) as pdf,
+    ):
+        page_glyphs(pdf.pages[0])
+
+
+def test_circular_cross_references_are_one_clear_error() -> None:
+    from hostile_inputs import circular_xref_pair, circular_xref_self
+
+    for data in (circular_xref_self(), circular_xref_pair()):
+        outcome = extract_bytes(data, "loop.pdf")
+        assert isinstance(outcome.error, CorruptDocument)
+        assert str(outcome.error) == (
+            "loop.pdf: damaged PDF (objects nested too deeply, or referring to each other in a loop)"
+        )
+
+
+def test_pdfminer_warnings_are_the_documents_warnings(capsys: pytest.CaptureFixture[str]) -> None:
+    """pdfminer logs what it works around; those lines belong to the document, not to stderr."""
+    from hostile_inputs import bad_checksum_stream, self_drawing_form
+
+    outcome = extract_bytes(self_drawing_form(), "form.pdf")
+    assert outcome.error is None
+    assert "pdfminer: Refusing to execute circular reference to content stream 6" in [
+        w.message for w in outcome.warnings
+    ]
+    outcome = extract_bytes(bad_checksum_stream(), "stream.pdf")
+    assert outcome.error is None
+    assert "pdfminer: Data-loss while decompressing corrupted data" in [w.message for w in outcome.warnings]
+    assert capsys.readouterr().err == ""
+
+
+def test_a_stream_with_a_bad_checksum_inflates_as_pdfminer_would() -> None:
+    """The fallback for damaged Flate streams gives pdfminer's result, in linear time."""
+    import random
+    import zlib
+
+    from extract.formats._pdfminer_fixes import ORIGINAL_DECOMPRESS_CORRUPTED, decompress_corrupted
+
+    rng = random.Random(7)
+    body = zlib.compress(b"".join(b"BT (%d) Tj ET\n" % rng.randrange(10**6) for _ in range(400)))
+    for position in [*range(len(body) - 6, len(body)), 0, 3, len(body) // 2]:
+        for bit in (1, 64):
+            damaged = bytearray(body)
+            damaged[position] ^= bit
+            try:
+                expected: bytes | type[Exception] = ORIGINAL_DECOMPRESS_CORRUPTED(bytes(damaged))
+            except zlib.error:
+                expected = zlib.error
+            if expected is zlib.error:
+                with pytest.raises(zlib.error):
+                    decompress_corrupted(bytes(damaged))
+            else:
+                assert decompress_corrupted(bytes(damaged)) == expected, (position, bit)

@@ -58,3 +58,33 @@ def test_undecodable_text_is_one_clear_error() -> None:
     outcome = extract_bytes(b"\x81\x00\x82\x00" * 20, "bad.txt")
     assert outcome.error is not None
     assert "bad.txt" in str(outcome.error)
+
+
+def test_a_text_cut_inside_a_character_keeps_the_rest() -> None:
+    """A UTF-8 file cut in the middle of its last character is a cut file, not an undecodable one."""
+    data = SEED.encode()
+    cut = data[: len(data) // 2]
+    assert cut.decode("utf-8", errors="ignore") != cut.decode("utf-8", errors="replace")  # cut inside one
+    outcome = extract_bytes(cut, "cut.txt")
+    assert outcome.error is None
+    assert any("ends inside a UTF-8 character" in w.message for w in outcome.warnings)
+    whole = extract_bytes(data, "cut.txt")
+    assert outcome.records[0].model_dump()["title"] == whole.records[0].model_dump()["title"]
+
+
+def test_a_few_broken_bytes_are_replaced_with_a_warning() -> None:
+    # 0xFF is never valid in UTF-8, and the text around it is not cp932 or EUC-JP either
+    data = SEED.encode().replace(b"\n", b"\xff\n", 3)
+    outcome = extract_bytes(data, "flipped.txt")
+    assert outcome.error is None
+    assert [w.message for w in outcome.warnings if "undecodable" in w.message] == [
+        "3 undecodable byte sequence(s) replaced (read as utf-8)"
+    ]
+    assert len(outcome.records) == len(extract_bytes(SEED.encode(), "flipped.txt").records)
+
+
+def test_text_that_is_mostly_undecodable_is_still_refused() -> None:
+    data = "令和3年度 旭区運営方針\n".encode() + bytes(range(0x80, 0x100)) * 40
+    outcome = extract_bytes(data, "junk.txt", fmt="text")
+    assert outcome.error is not None
+    assert str(outcome.error) == "junk.txt: cannot decode as utf-8, cp932, euc_jp"

@@ -116,13 +116,13 @@ def test_numbers_and_line_breaks_in_cells() -> None:
     ]
 
 
-_LAUGHS = (
+LAUGHS = (
     b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
     b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
     b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
     b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol3;</t></si></sst>'
 )
-_EXTERNAL = (
+EXTERNAL_ENTITY = (
     b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY ext SYSTEM "file:///etc/passwd">]>'
     b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&ext;</t></si></sst>'
 )
@@ -131,8 +131,8 @@ _EXTERNAL = (
 @pytest.mark.parametrize(
     ("part", "body", "message"),
     [
-        ("xl/sharedStrings.xml", _LAUGHS, "forbidden XML"),
-        ("xl/sharedStrings.xml", _EXTERNAL, "forbidden XML"),
+        ("xl/sharedStrings.xml", LAUGHS, "forbidden XML"),
+        ("xl/sharedStrings.xml", EXTERNAL_ENTITY, "forbidden XML"),
         (
             "xl/worksheets/sheet1.xml",
             merged_sheet_xml(inline("A1", "x"), ["A1:XFD1048576"]),
@@ -179,3 +179,19 @@ def test_truncated_workbook_is_one_clear_error() -> None:
     assert isinstance(outcome.error, CorruptDocument)
     assert str(outcome.error).startswith("cut.xlsx: damaged XLSX")
     assert "\n" not in str(outcome.error)
+
+
+@pytest.mark.parametrize("fraction", [0.1, 0.5, 0.9])
+def test_a_cut_workbook_is_read_as_a_damaged_workbook(fraction: float) -> None:
+    """Without its ZIP directory a workbook still names its parts; sniffing sends it to the XLSX reader."""
+    data = WORKBOOK.read_bytes()
+    outcome = extract_bytes(data[: int(len(data) * fraction)], "cut.xlsx")
+    assert isinstance(outcome.error, CorruptDocument)
+    assert str(outcome.error).startswith("cut.xlsx: damaged XLSX")
+
+
+def test_a_workbook_with_a_garbled_part_name_is_a_damaged_workbook() -> None:
+    data = WORKBOOK.read_bytes().replace(b"[Content_Types].xml", b"[Content_Types].xmm")
+    outcome = extract_bytes(data, "garbled.xlsx")
+    assert isinstance(outcome.error, CorruptDocument)
+    assert str(outcome.error).startswith("garbled.xlsx: damaged XLSX")

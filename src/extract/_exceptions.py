@@ -78,3 +78,18 @@ class RecordInvalid(ExtractError):
 
 class UsageError(ExtractError):
     """Invalid options or arguments (exit code 2 in the CLI)."""
+
+
+def one_line(text: str, limit: int = 160) -> str:
+    """``text`` (a library's exception message, typically) as one line of at most ``limit`` characters.
+
+    Problems are reported one line each; libraries' messages can run over
+    several lines (openpyxl's do) or quote whole objects (pdfminer's do).
+
+    >>> one_line("Unable to read workbook.\\nThis is most probably because ...")
+    'Unable to read workbook. This is most probably because ...'
+    >>> one_line("x" * 10, limit=8)
+    'xxxxx...'
+    """
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."

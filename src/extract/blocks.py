@@ -61,3 +61,7 @@ class ReadResult:
     blocks: list[Block]
     meta: PageMeta = field(default_factory=PageMeta)
     warnings: list[tuple[str | None, str]] = field(default_factory=list)
+    decode_seconds: float | None = None
+    """Time the reader spent turning bytes into characters (text decoding, the HTML parse,
+    pdfminer's content streams, unzipping and loading a workbook), as opposed to building
+    blocks from them; None when the reader does not tell them apart."""

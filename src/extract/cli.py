@@ -18,6 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from ._exceptions import ExtractError, UsageError
+from ._gc import tune_collector
 from ._logging import logger
 from ._version import __version__
 from .formats.detect import FORMATS
@@ -599,7 +600,8 @@ def _setup_logging(verbose: bool) -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point (the process is the command's own, so its collector is tuned)."""
+    tune_collector()
     try:
         app()
     except KeyboardInterrupt:

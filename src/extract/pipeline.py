@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from ._exceptions import ExtractError, LayoutError, RecordInvalid
+from ._exceptions import ExtractError, LayoutError, RecordInvalid, one_line
 from ._logging import logger
 from .blocks import Block, PageMeta
 from .formats import get_reader, sniff_format
@@ -49,6 +49,10 @@ class Outcome:
     total_chars: int = 0
     unclaimed: list[tuple[str, str]] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage of a document that got that far: ``decode`` (bytes to characters: text
+    decoding, the HTML parse, pdfminer, unzipping), ``blocks`` (the reader's own work on them),
+    ``detect`` (layout scores), ``layout`` (the grammar) and ``validate`` (building the typed
+    records and the integrity checks)."""
 
     @property
     def ok(self) -> bool:
@@ -102,7 +106,9 @@ def extract_bytes(
         outcome.error = RecordInvalid(f"a record fails validation: {_first_error(exc)}", source=uri)
     except Exception as exc:  # a parser bug must cost one document, not the run
         logger.debug("internal error on %s", uri, exc_info=True)
-        outcome.error = ExtractError(f"internal error: {type(exc).__name__}: {exc}", source=uri)
+        outcome.error = ExtractError(
+            f"internal error: {type(exc).__name__}: {one_line(str(exc))}", source=uri
+        )
         outcome.records = []
     return outcome
 
@@ -122,7 +128,9 @@ def _run(
     reader = get_reader(fmt)
     read = reader(data, outcome.uri, charset)
     t1 = time.perf_counter()
-    outcome.timings["read"] = t1 - t0
+    decode = min(t1 - t0, read.decode_seconds) if read.decode_seconds is not None else t1 - t0
+    outcome.timings["decode"] = decode
+    outcome.timings["blocks"] = t1 - t0 - decode
     meta = read.meta
     if url and not meta.url:
         meta.url = url
@@ -140,12 +148,15 @@ def _run(
     t2 = time.perf_counter()
     outcome.timings["detect"] = t2 - t1
     result = layout.parse(read.blocks, context)
-    outcome.timings["layout"] = time.perf_counter() - t2
+    t3 = time.perf_counter()
+    building = min(t3 - t2, result.records_seconds or 0.0)
+    outcome.timings["layout"] = t3 - t2 - building
     if not result.records:
         raise LayoutError(f"layout {layout.name} produced no records", source=outcome.uri)
     outcome.records = result.records
     outcome.warnings.extend(result.warnings)
     outcome.warnings.extend(check_records(result.records))
+    outcome.timings["validate"] = building + time.perf_counter() - t3
     outcome.claimed_chars = result.claimed_chars
     outcome.total_chars = result.total_chars
     outcome.unclaimed = result.unclaimed

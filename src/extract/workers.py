@@ -22,7 +22,8 @@ from typing import Any
 
 from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
-from ._exceptions import ExtractError
+from ._exceptions import ExtractError, one_line
+from ._gc import tune_collector
 from .pipeline import Outcome, extract_bytes
 from .sources import SourceRef, read_local
 
@@ -56,6 +57,11 @@ class Job:
     charset: str | None = None
     error: ExtractError | None = None
     """Set when the source could not even be read (e.g. a failed fetch)."""
+
+
+def _init_worker(memory_mb: int | None) -> None:
+    tune_collector()
+    _limit_memory(memory_mb)
 
 
 def _limit_memory(memory_mb: int | None) -> None:
@@ -100,7 +106,9 @@ def _result(job: Job, future: ProcessFuture[Outcome], limits: Limits) -> Outcome
     except MemoryError:
         return _failure(job, f"parsing needed more than the {limits.memory_mb} MiB memory limit")
     except Exception as exc:  # anything else from the worker machinery: one failure, not a crash
-        return _failure(job, f"parsing failed in its worker process: {type(exc).__name__}: {exc}")
+        return _failure(
+            job, f"parsing failed in its worker process: {type(exc).__name__}: {one_line(str(exc))}"
+        )
 
 
 def run_jobs(
@@ -122,7 +130,7 @@ def run_jobs(
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     window = max(2, workers * 4)
     with ProcessPool(
-        max_workers=max(1, workers), initializer=_limit_memory, initargs=(limits.memory_mb,), context=context
+        max_workers=max(1, workers), initializer=_init_worker, initargs=(limits.memory_mb,), context=context
     ) as pool:
         pending: deque[tuple[Job, ProcessFuture[Outcome]]] = deque()
         try:

@@ -54,8 +54,7 @@ def decode_html(data: bytes, source: str, http_charset: str | None) -> tuple[str
     Raises :class:`DecodeError` when nothing, not even a declared charset, can read the bytes.
     """
     if data.startswith(_BOMS):
-        text, codec = decode_bytes(data, source)
-        return text, codec, []
+        return decode_bytes(data, source)
     declared = [c for c in (normalise_charset(http_charset), normalise_charset(markup_charset(data))) if c]
     for codec in declared:
         try:
@@ -63,8 +62,7 @@ def decode_html(data: bytes, source: str, http_charset: str | None) -> tuple[str
         except UnicodeDecodeError:
             continue
     try:
-        text, codec = decode_bytes(data, source)
-        return text, codec, []
+        return decode_bytes(data, source, lenient=not declared)
     except DecodeError:
         if not declared:
             raise

@@ -8,19 +8,23 @@ stack of open elements on every block-level start tag, so a few megabytes of
 Browsers cap the tree depth (Blink at 512) and so does this module: opening
 tags beyond :data:`MAX_DEPTH` are dropped before parsing, together with their
 end tags, which keeps every character of text and only loses structure that
-no real page has.
+no real page has.  lexbor also compares every attribute of a tag with the ones
+before it, so one tag with 200,000 attributes takes a minute: attributes past
+:data:`MAX_ATTRIBUTES` in one tag are dropped too (they are never text).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from .._exceptions import CorruptDocument
 
-__all__ = ["MAX_DEPTH", "check_not_binary", "limit_nesting"]
+__all__ = ["MAX_ATTRIBUTES", "MAX_DEPTH", "check_not_binary", "limit_attributes", "limit_nesting"]
 
 MAX_DEPTH = 512
+MAX_ATTRIBUTES = 1000
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SAMPLE_CHARS = 65536
@@ -40,6 +44,7 @@ _TAG_RE = re.compile(r"<(?:(!--)|(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*>)")
 # skipped whole: their content is not markup (or, for svg/math, has truly self-closing tags)
 _OPAQUE = ("script", "style", "textarea", "title", "xmp", "svg", "math")
 _OPAQUE_END = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in _OPAQUE}
+_ATTRIBUTE_RE = re.compile(r"""\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+))?""")
 
 
 def check_not_binary(text: str, source: str) -> None:
@@ -66,6 +71,9 @@ def limit_nesting(markup: str, max_depth: int = MAX_DEPTH) -> tuple[str, int]:
     """``markup`` with opening tags nested deeper than ``max_depth`` removed; returns ``(markup, dropped)``.
 
     Ordinary pages come back unchanged (the same object) with ``dropped == 0``.
+    Memory stays proportional to the markup whatever its shape: nothing is
+    kept per tag but the open elements up to ``max_depth`` and the text
+    between cuts (adjacent cuts are one).
 
     >>> limit_nesting("<div><div><div>x</div></div></div>", max_depth=2)
     ('<div><div>x</div></div>', 1)
@@ -73,12 +81,18 @@ def limit_nesting(markup: str, max_depth: int = MAX_DEPTH) -> tuple[str, int]:
     >>> limit_nesting(page, max_depth=2)[0] is page
     True
     """
-    opening = _OPEN_TAG_RE.findall(markup)
-    if sum(1 for name in opening if name.lower() not in _NOT_NESTING) <= max_depth:
+    nesting = 0
+    for found in _OPEN_TAG_RE.finditer(markup):
+        if found.group(1).lower() not in _NOT_NESTING:
+            nesting += 1
+            if nesting > max_depth:
+                break
+    else:
         return markup, 0  # not enough nesting elements to go that deep: an ordinary page
     stack: list[str] = []
     excess: Counter[str] = Counter()
-    cuts: list[tuple[int, int]] = []
+    kept = _Kept(markup)
+    dropped = 0
     pos = 0
     while (m := _TAG_RE.search(markup, pos)) is not None:
         pos = m.end()
@@ -88,28 +102,79 @@ def limit_nesting(markup: str, max_depth: int = MAX_DEPTH) -> tuple[str, int]:
             continue
         closing, name = m.group(2), m.group(3).lower()
         if name in _OPAQUE_END and not closing:
-            found = _OPAQUE_END[name].search(markup, pos)
-            pos = found.end() if found else len(markup)
+            found_end = _OPAQUE_END[name].search(markup, pos)
+            pos = found_end.end() if found_end else len(markup)
             continue
         if name in _NOT_NESTING:
             continue
         if not closing:
             if len(stack) >= max_depth:
                 excess[name] += 1
-                cuts.append((m.start(), m.end()))
+                kept.cut(m.start(), m.end())
+                dropped += 1
             else:
                 stack.append(name)
         elif excess[name]:
             excess[name] -= 1
-            cuts.append((m.start(), m.end()))
+            kept.cut(m.start(), m.end())
         elif name in stack[-64:]:  # an end tag closes its element and whatever was left open inside it
             del stack[len(stack) - 1 - stack[::-1].index(name) :]
-    if not cuts:
+    if not dropped and not kept.cuts:
         return markup, 0
-    parts = []
-    prev = 0
-    for start, end in cuts:
-        parts.append(markup[prev:start])
-        prev = end
-    parts.append(markup[prev:])
-    return "".join(parts), sum(1 for start, end in cuts if markup[start + 1] != "/")
+    return kept.text(), dropped
+
+
+class _Kept:
+    """The markup minus cut spans, assembled as it goes so that memory follows the text kept."""
+
+    def __init__(self, markup: str) -> None:
+        self.markup = markup
+        self.parts: list[str] = []
+        self.start = 0
+        """Where the text not yet copied begins."""
+        self.cuts = 0
+
+    def cut(self, start: int, end: int) -> None:
+        if start > self.start:
+            self.parts.append(self.markup[self.start : start])
+            if len(self.parts) >= 4096:
+                self.parts = ["".join(self.parts)]
+        self.start = end
+        self.cuts += 1
+
+    def text(self) -> str:
+        return "".join([*self.parts, self.markup[self.start :]])
+
+
+def limit_attributes(markup: str, limit: int = MAX_ATTRIBUTES) -> tuple[str, int]:
+    """``markup`` with the attributes past ``limit`` in any one tag removed; returns ``(markup, tags)``.
+
+    Ordinary pages come back unchanged (the same object) with ``tags == 0``.
+
+    >>> limit_attributes('<p a=1 b="2" c>text</p>', limit=2)
+    ('<p a=1 b="2">text</p>', 1)
+    >>> page = '<p class="x">text</p>'
+    >>> limit_attributes(page)[0] is page
+    True
+    """
+    trimmed = 0
+
+    def trim(tag: re.Match[str]) -> str:
+        nonlocal trimmed
+        text = tag.group(0)
+        attributes = list(_ATTRIBUTE_RE.finditer(text, tag.end(1) - tag.start()))
+        if len(attributes) <= limit:
+            return text
+        trimmed += 1
+        return text[: attributes[limit - 1].end()] + text[attributes[-1].end() :]
+
+    if len(markup) < 2 * limit:
+        return markup, 0
+    out = _long_tag_re(limit).sub(trim, markup)
+    return (out, trimmed) if trimmed else (markup, 0)
+
+
+@cache
+def _long_tag_re(limit: int) -> re.Pattern[str]:
+    """A start tag long enough to hold more than ``limit`` attributes (each takes two characters at least)."""
+    return re.compile(r"<([A-Za-z][A-Za-z0-9:-]*)(?=\s)[^<>]{" + str(2 * limit) + ",}>")

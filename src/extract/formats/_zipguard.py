@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-from .._exceptions import CorruptDocument
+from .._exceptions import CorruptDocument, one_line
 
 __all__ = ["Limits", "check_package"]
 
@@ -64,7 +64,9 @@ def check_package(data: bytes, source: str, limits: Limits = Limits()) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise CorruptDocument(f"damaged XLSX (not a readable ZIP archive: {exc})", source=source) from None
+        raise CorruptDocument(
+            f"damaged XLSX (not a readable ZIP archive: {one_line(str(exc))})", source=source
+        ) from None
     with archive:
         infos = archive.infolist()
         if len(infos) > limits.max_members:
@@ -120,7 +122,7 @@ def _scan_xml(archive: zipfile.ZipFile, name: str, source: str, limits: Limits) 
                         f"XLSX sheet {name} merges more than {limits.max_merged_cells} cells: refused",
                         source=source,
                     )
-    except CorruptDocument:
+    except (CorruptDocument, MemoryError):
         raise
     except DefusedXmlException as exc:
         raise CorruptDocument(
@@ -129,7 +131,7 @@ def _scan_xml(archive: zipfile.ZipFile, name: str, source: str, limits: Limits) 
         ) from None
     except ValueError as exc:
         raise CorruptDocument(
-            f"XLSX part {name} has an impossible cell reference ({exc})", source=source
+            f"XLSX part {name} has an impossible cell reference ({one_line(str(exc))})", source=source
         ) from None
     except Exception as exc:  # ParseError, zlib errors, truncated members
-        raise CorruptDocument(f"damaged XLSX (part {name}: {exc})", source=source) from None
+        raise CorruptDocument(f"damaged XLSX (part {name}: {one_line(str(exc))})", source=source) from None

@@ -39,8 +39,13 @@ def sniff_format(data: bytes, source: str = "-") -> Format:
     if stripped.startswith(b"%PDF-") or (b"%PDF-" in head[:1024] and not _HTML_RE.search(head)):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        if _is_xlsx(data):
+        kind = _zip_kind(data)
+        if kind == "xlsx":
             return "xlsx"
+        if kind == "damaged":
+            raise UnknownFormat(
+                "a damaged ZIP archive (cut short?) that names no workbook part", source=source
+            )
         raise UnknownFormat("a ZIP archive that is not an XLSX workbook", source=source)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnknownFormat("a legacy OLE file (XLS/DOC) is not supported; save it as XLSX", source=source)
@@ -51,10 +56,20 @@ def sniff_format(data: bytes, source: str = "-") -> Format:
     return "text"
 
 
-def _is_xlsx(data: bytes) -> bool:
+_XLSX_PART_RE = re.compile(rb"PK\x03\x04.{26}xl/", re.DOTALL)
+"""A local file header (30 bytes with the signature) of a member whose name starts with ``xl/``."""
+
+
+def _zip_kind(data: bytes) -> Literal["xlsx", "other", "damaged"]:
+    """``xlsx`` when the ZIP holds a workbook's parts, ``other`` for other archives, ``damaged`` when unreadable.
+
+    A damaged archive (cut short, its directory lost or garbled) still names
+    its members in the local header before each one: if one of those is a
+    workbook part, it is a damaged workbook, for the XLSX reader to report.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
-    return "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return "xlsx" if _XLSX_PART_RE.search(data, 0, 1 << 20) else "damaged"
+    return "xlsx" if any(n.startswith("xl/") for n in names) else "other"

@@ -11,14 +11,15 @@ canonical URL.  The modules beside this one each do one step: decoding
 from __future__ import annotations
 
 import re
+import time
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
-from .._exceptions import CorruptDocument, ExtractError
+from .._exceptions import CorruptDocument, ExtractError, one_line
 from ..blocks import ReadResult
 from ._html_blocks import BlockWalker
 from ._html_charset import decode_html
-from ._html_guard import MAX_DEPTH, check_not_binary, limit_nesting
+from ._html_guard import MAX_ATTRIBUTES, MAX_DEPTH, check_not_binary, limit_attributes, limit_nesting
 from ._html_meta import read_meta
 from ._html_page import locate_content
 
@@ -37,15 +38,18 @@ def read_html(data: bytes, source: str, declared_charset: str | None = None) -> 
     """
     try:
         return _read(data, source, declared_charset)
-    except ExtractError:
-        raise
+    except (ExtractError, MemoryError):
+        raise  # a MemoryError is the pipeline's to report (over the memory limit), not a damaged page
     except RecursionError:
         raise CorruptDocument("markup too deeply nested to read", source=source) from None
     except Exception as exc:  # lexbor or a hostile page: one clear line, never a traceback
-        raise CorruptDocument(f"unreadable HTML ({type(exc).__name__}: {exc})", source=source) from exc
+        raise CorruptDocument(
+            f"unreadable HTML ({type(exc).__name__}: {one_line(str(exc))})", source=source
+        ) from exc
 
 
 def _read(data: bytes, source: str, declared_charset: str | None) -> ReadResult:
+    started = time.perf_counter()
     text, _codec, notes = decode_html(data, source, declared_charset)
     check_not_binary(text, source)
     text, dropped = limit_nesting(text)
@@ -54,7 +58,16 @@ def _read(data: bytes, source: str, declared_charset: str | None) -> ReadResult:
             f"markup nested more than {MAX_DEPTH} levels deep: {dropped} deeper opening tags were "
             "ignored (their text is kept)"
         )
-    tree = LexborHTMLParser(text)
+    text, crowded = limit_attributes(text)
+    if crowded:
+        notes.append(f"{crowded} tag(s) with more than {MAX_ATTRIBUTES} attributes: the rest were ignored")
+    try:
+        tree = LexborHTMLParser(text)
+    except SelectolaxError:
+        raise CorruptDocument(
+            "the HTML parser gave up on the page (too large for the memory limit?)", source=source
+        ) from None
+    decoded = time.perf_counter() - started
     page = locate_content(tree)
     meta, base_url = read_meta(tree, page)
     # a page whose closing tags arrived was not cut off: its last block may end without a full stop
@@ -62,4 +75,6 @@ def _read(data: bytes, source: str, declared_charset: str | None) -> ReadResult:
     blocks = BlockWalker(page.skip, base_url).blocks(page.regions)
     if not blocks:
         notes.append("the page has no text")
-    return ReadResult(blocks=blocks, meta=meta, warnings=[(None, note) for note in notes])
+    return ReadResult(
+        blocks=blocks, meta=meta, warnings=[(None, note) for note in notes], decode_seconds=decoded
+    )

@@ -21,16 +21,20 @@ from __future__ import annotations
 
 import bisect
 import io
+import logging
 import re
+import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._exceptions import CorruptDocument
+from .._exceptions import CorruptDocument, one_line
 from ..blocks import Block, PageMeta, ReadResult
 from ._glyphs import BULLET_GLYPHS, Glyph, drop_overstruck, quality_problems
+from ._pdfchars import page_glyphs
 from ._pdflayout import Line, Para, build_lines, build_paragraphs, finish_text, join_lines
+from ._pdfminer_fixes import apply_fixes
 
 __all__ = ["read_pdf"]
 
@@ -113,8 +117,12 @@ def read_pdf(data: bytes, source: str, declared_charset: str | None = None) -> R
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
+    apply_fixes()
+    started = time.perf_counter()
+    clock = _Clock()
+    notes = _PdfminerWarnings()
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with notes, pdfplumber.open(io.BytesIO(data)) as pdf:
             count = len(pdf.pages)
             if count == 0:
                 raise CorruptDocument("PDF has no pages (damaged or truncated?)", source=source)
@@ -122,22 +130,71 @@ def read_pdf(data: bytes, source: str, declared_charset: str | None = None) -> R
                 raise CorruptDocument(
                     f"PDF has {count} pages; more than {MAX_PAGES} are not read", source=source
                 )
-            pages = [_read_page(page, number) for number, page in enumerate(pdf.pages, start=1)]
-    except CorruptDocument:
-        raise
+            clock.seconds = time.perf_counter() - started
+            pages = [_read_page(page, number, clock) for number, page in enumerate(pdf.pages, start=1)]
+    except (CorruptDocument, MemoryError):
+        raise  # a MemoryError is the pipeline's to report (over the memory limit), not a damaged file
+    except RecursionError:
+        raise CorruptDocument(
+            "damaged PDF (objects nested too deeply, or referring to each other in a loop)", source=source
+        ) from None
     except (PDFPasswordIncorrect, PdfminerException) as exc:
         cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+        if isinstance(cause, MemoryError):
+            raise cause from None
+        if isinstance(cause, RecursionError):
+            raise CorruptDocument(
+                "damaged PDF (objects nested too deeply, or referring to each other in a loop)", source=source
+            ) from None
         if isinstance(cause, PDFPasswordIncorrect) or "password" in str(cause).lower():
             raise CorruptDocument("encrypted PDF: it needs a password to open", source=source) from None
         raise CorruptDocument(f"damaged PDF ({_describe(cause)})", source=source) from None
     except Exception as exc:  # pdfminer raises many kinds of errors on damaged files
         raise CorruptDocument(f"damaged PDF ({_describe(exc)})", source=source) from None
-    return _assemble(pages, source)
+    result = _assemble(pages, source)
+    result.decode_seconds = clock.seconds
+    result.warnings.extend((None, note) for note in notes.messages())
+    return result
+
+
+class _PdfminerWarnings(logging.Handler):
+    """pdfminer's warnings while one PDF is read, kept as the document's warnings.
+
+    Without a handler of its own, Python prints them on stderr, where they
+    would name no source; repeated ones are counted, not repeated.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.counts: Counter[str] = Counter()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record must not break the read
+            message = str(record.msg)
+        self.counts[_describe(message)] += 1
+
+    def __enter__(self) -> _PdfminerWarnings:
+        logging.getLogger("pdfminer").addHandler(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        logging.getLogger("pdfminer").removeHandler(self)
+
+    def messages(self) -> list[str]:
+        return [f"pdfminer: {m}" + (f" ({n} times)" if n > 1 else "") for m, n in self.counts.items()]
+
+
+@dataclass(slots=True)
+class _Clock:
+    """Time spent in pdfminer and pdfplumber (characters, edges, tables), apart from our own geometry."""
+
+    seconds: float = 0.0
 
 
 def _describe(exc: object) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text if len(text) <= 120 else text[:117] + "..."
+    return one_line(str(exc), 120) or type(exc).__name__
 
 
 def _check_bytes(data: bytes, source: str) -> None:
@@ -151,21 +208,24 @@ def _check_bytes(data: bytes, source: str) -> None:
 # --------------------------------------------------------------------------- one page
 
 
-def _glyphs(page: Any) -> tuple[list[Glyph], int]:
+def _glyphs(chars: list[Glyph]) -> tuple[list[Glyph], int]:
     glyphs = []
     cids = 0
-    for ch in page.chars:
-        text = ch["text"]
-        if text.startswith("(cid:"):
+    for ch in chars:
+        if ch.text.startswith("(cid:"):
             cids += 1
-            continue
-        glyphs.append(Glyph(text, ch["x0"], ch["x1"], ch["top"], ch["bottom"], ch["size"] or 1.0))
+        else:
+            glyphs.append(ch if ch.size else Glyph(ch.text, ch.x0, ch.x1, ch.top, ch.bottom, 1.0))
     return drop_overstruck(glyphs), cids
 
 
-def _read_page(page: Any, number: int) -> _PageData:
-    glyphs, cids = _glyphs(page)
+def _read_page(page: Any, number: int, clock: _Clock) -> _PageData:
+    started = time.perf_counter()
+    chars = page_glyphs(page)
     found = [t for t in page.find_tables(_TABLE_SETTINGS) if len(t.cells) >= 2] if page.edges else []
+    images = len(page.images)
+    clock.seconds += time.perf_counter() - started
+    glyphs, cids = _glyphs(chars)
     boxes = [t.bbox for t in found]
     body: list[Glyph] = []
     in_table: list[list[Glyph]] = [[] for _ in found]
@@ -189,7 +249,7 @@ def _read_page(page: Any, number: int) -> _PageData:
         lines=build_lines(body),
         tables=tables,
         cid_glyphs=cids,
-        images=len(page.images),
+        images=images,
     )
     data.text = [g.text for g in glyphs]
     return data

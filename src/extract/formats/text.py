@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 
 from ..blocks import Block, ReadResult
 from ..japanese import clean_text
@@ -29,8 +30,14 @@ _TAG_RE = re.compile(r"<[^>]{0,200}>")
 
 def read_text(data: bytes, source: str, declared_charset: str | None = None) -> ReadResult:
     """Decode ``data`` and turn its lines into blocks located by line number."""
-    text, _codec = decode_bytes(data, source, declared_charset)
-    return ReadResult(blocks=lines_to_blocks(text.splitlines()))
+    started = time.perf_counter()
+    text, _codec, notes = decode_bytes(data, source, declared_charset, lenient=True)
+    decoded = time.perf_counter() - started
+    return ReadResult(
+        blocks=lines_to_blocks(text.splitlines()),
+        warnings=[(None, note) for note in notes],
+        decode_seconds=decoded,
+    )
 
 
 def split_markup_paragraphs(cell: str) -> list[str]:

@@ -26,12 +26,13 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import re
+import time
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .._exceptions import CorruptDocument
+from .._exceptions import CorruptDocument, one_line
 from ..blocks import Block, PageMeta, ReadResult
 from ..japanese import clean_text
 from ._zipguard import check_package
@@ -49,6 +50,7 @@ class _Merge:
 
 def read_xlsx(data: bytes, source: str, declared_charset: str | None = None) -> ReadResult:
     """Blocks of every visible sheet, in workbook order."""
+    started = time.perf_counter()
     check_package(data, source)
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
@@ -59,12 +61,17 @@ def read_xlsx(data: bytes, source: str, declared_charset: str | None = None) -> 
             book = openpyxl.load_workbook(
                 io.BytesIO(data), read_only=False, data_only=True, keep_links=False, rich_text=False
             )
-    except CorruptDocument:
-        raise
+    except (CorruptDocument, MemoryError):
+        raise  # a MemoryError is the pipeline's to report (over the memory limit), not a damaged file
     except (InvalidFileException, KeyError, ValueError, TypeError, OSError, EOFError) as exc:
-        raise CorruptDocument(f"damaged XLSX ({type(exc).__name__}: {exc})", source=source) from None
+        raise CorruptDocument(
+            f"damaged XLSX ({type(exc).__name__}: {one_line(str(exc))})", source=source
+        ) from None
     except Exception as exc:  # openpyxl raises many kinds of errors on damaged parts
-        raise CorruptDocument(f"damaged XLSX ({type(exc).__name__}: {exc})", source=source) from None
+        raise CorruptDocument(
+            f"damaged XLSX ({type(exc).__name__}: {one_line(str(exc))})", source=source
+        ) from None
+    decoded = time.perf_counter() - started
     blocks: list[Block] = []
     try:
         for sheet in book.worksheets:
@@ -73,7 +80,8 @@ def read_xlsx(data: bytes, source: str, declared_charset: str | None = None) -> 
             blocks.extend(_sheet_blocks(sheet))
     finally:
         book.close()
-    return ReadResult(blocks=blocks, meta=PageMeta(complete=True))  # a workbook is read whole or not at all
+    # a workbook is read whole or not at all
+    return ReadResult(blocks=blocks, meta=PageMeta(complete=True), decode_seconds=decoded)
 
 
 def _sheet_ref(title: str) -> str:

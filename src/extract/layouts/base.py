@@ -55,6 +55,9 @@ class LayoutResult:
     total_chars: int = 0
     unclaimed: list[tuple[str, str]] = field(default_factory=list)
     """``(locator, text)`` of blocks no record used, for ``extract inspect`` and coverage."""
+    records_seconds: float | None = None
+    """Time spent building the validated records (as opposed to reading the structure), when the
+    layout measures it; the pipeline reports it as the ``validate`` stage."""
 
 
 @runtime_checkable

@@ -44,7 +44,7 @@ def _fold(text: str) -> str:
 
 def read_page(body: bytes, url: str, content_type: str | None = None) -> Page:
     """Title and absolute http(s) links of an HTML page (fragments dropped, duplicates kept once)."""
-    text, _ = decode_bytes(body, url, declared_charset(content_type, body))
+    text, _, _ = decode_bytes(body, url, declared_charset(content_type, body), lenient=True)
     tree = LexborHTMLParser(text)
     base = url
     base_node = tree.css_first("base[href]")

@@ -7,6 +7,7 @@ structure the blocks show, for layout detection.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 from ...blocks import Block
@@ -60,13 +61,16 @@ def parse_policy(
         complete=context.meta.complete,
     )
     result = grammar.run()
+    started = time.perf_counter()
     records = build_records(result.tree, context, parser)
+    built = time.perf_counter() - started
     return LayoutResult(
         records=records,
         warnings=result.warnings,
         claimed_chars=result.claimed_chars,
         total_chars=result.total_chars,
         unclaimed=result.unclaimed,
+        records_seconds=built,
     )
 
 

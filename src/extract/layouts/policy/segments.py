@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...blocks import Block
 from ...japanese import fold
@@ -47,18 +48,22 @@ class Segment:
         return fold(self.text)
 
 
-def _split_embedded(text: str) -> list[str]:
+@lru_cache(maxsize=1 << 14)
+def _split_embedded(text: str) -> tuple[str, ...]:
     """Split before structural headings that start in the middle of a text.
 
+    Cached, like :func:`~extract.japanese.fold`: layout detection and parsing
+    segment the same blocks three times.
+
     >>> _split_embedded("【2-1 子育て】 説明。 【2-4 高齢者】 説明")
-    ['【2-1 子育て】 説明。', '【2-4 高齢者】 説明']
+    ('【2-1 子育て】 説明。', '【2-4 高齢者】 説明')
     >>> _split_embedded("割合 【元年度】 40% (29年度14.4%)")
-    ['割合 【元年度】 40% (29年度14.4%)']
+    ('割合 【元年度】 40% (29年度14.4%)',)
     """
     folded = fold(text)
     cuts = [m.start() for m in _EMBEDDED_HEADING_RE.finditer(folded)]
     if not cuts:
-        return [text]
+        return (text,)
     parts = []
     prev = 0
     for c in cuts:
@@ -69,7 +74,7 @@ def _split_embedded(text: str) -> list[str]:
     tail = text[prev:].strip()
     if tail:
         parts.append(tail)
-    return parts
+    return tuple(parts)
 
 
 def _cell_locator(locator: str, column: int) -> str:
