@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import hashlib
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -325,8 +327,9 @@ def test_a_damaged_cache_body_is_fetched_again(robots_ok: HTTPServer, tmp_path: 
     cache = HttpCache(tmp_path)
     first, _ = get(robots_ok.url_for("/p"), cache=cache)
     assert isinstance(first, Fetched)
-    body = next((tmp_path / "bodies").glob("*/*"))
-    body.write_bytes(b"garbage")
+    with sqlite3.connect(tmp_path / "cache.sqlite") as db:
+        digest = hashlib.sha256(TEXT).hexdigest()
+        assert db.execute("UPDATE bodies SET data = ? WHERE sha256 = ?", (b"garbage", digest)).rowcount == 1
     second, _ = get(robots_ok.url_for("/p"), cache=cache)
     assert isinstance(second, Fetched) and second.content == TEXT and not second.not_modified
 

@@ -1,4 +1,4 @@
-"""A conditional-GET cache on disk: bodies by digest, one small JSON entry per URL.
+"""A conditional-GET cache on disk: bodies by digest, and what each URL last returned.
 
 A nightly refresh must ask the server about every page (so it sees changes) but
 download only what changed, and must be able to re-parse any page offline when
@@ -8,34 +8,55 @@ kept here: every lookup is revalidated with ``If-None-Match`` /
 ``If-Modified-Since``, every 200 is stored whatever its Cache-Control says,
 and an entry is found by URL without any request.
 
-Layout (all JSON, never pickle)::
+Storage is one SQLite database (``cache.sqlite``, write-ahead log), not a file
+per response: creating two files per response cost more than the request
+itself on a nearby server, while a row costs tens of microseconds.  Tables::
 
-    bodies/ab/ab12…    the decoded body, named by its sha256 (identical attachments are stored once)
-    entries/cd/cd34….json   {"url", "sha256", "size", "etag", "last_modified", "content_type", "stored_at"}
+    bodies(sha256 PRIMARY KEY, data)     the decoded body (identical attachments are stored once)
+    entries(url PRIMARY KEY, sha256, size, etag, last_modified, content_type, stored_at)
 
-Both are written to a temporary name and renamed, the body first, so a kill
-leaves either the previous entry or the new one; a body is checked against its
-digest when read, so a damaged file is a cache miss, never wrong data.  Files
-are written by one background thread, in order, so creating them overlaps the
-next request; reads see writes still in the queue, and :meth:`HttpCache.flush`
-(called when a fetcher closes) waits for the queue.
+Changes are committed in small batches (and by :meth:`HttpCache.flush`, which
+a fetcher calls when it closes).  A kill loses at most the last uncommitted
+batch, which only means those URLs are fetched again in full next time; a
+transaction is never half-applied.  A body is checked against its digest when
+read, so a damaged row is a cache miss, never wrong data; a damaged database is
+set aside and the cache starts empty.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-import json
-import os
-import tempfile
+import sqlite3
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .._exceptions import UsageError
 from .._logging import logger
 
 __all__ = ["CacheEntry", "HttpCache"]
+
+DB_NAME = "cache.sqlite"
+_COMMIT_EVERY = 32
+"""Uncommitted changes that trigger a commit."""
+_COMMIT_AFTER = 0.5
+"""Seconds an uncommitted change may wait for its commit."""
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS bodies (sha256 TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS entries (
+    url TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    etag TEXT,
+    last_modified TEXT,
+    content_type TEXT,
+    stored_at TEXT
+);
+"""
+_ENTRY_COLUMNS = "url, sha256, size, etag, last_modified, content_type, stored_at"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,95 +81,94 @@ class CacheEntry:
         return headers
 
 
-def _write_atomic(path: Path, data: bytes, made: set[Path]) -> None:
-    # no fsync: a cache may lose its newest files in a power cut; the digest check turns that into a miss
-    if path.parent not in made:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        made.add(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 class HttpCache:
     """The cache folder; safe against a kill at any moment."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._bodies = root / "bodies"
-        self._entries = root / "entries"
-        self._made: set[Path] = set()
-        self._pending: dict[Path, bytes] = {}
+        self.path = root / DB_NAME
         self._lock = threading.Lock()
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract-cache")
-        self._last: Future[None] | None = None
+        self._db: sqlite3.Connection | None = None
+        self._changes = 0
+        self._first_change = 0.0
 
-    def _write(self, path: Path, data: bytes) -> None:
-        """Queue a file write; until it is done, reads are served from memory."""
-        with self._lock:
-            self._pending[path] = data
+    # --- the database ------------------------------------------------------------------------------
 
-        def job() -> None:
+    def _conn(self) -> sqlite3.Connection:
+        """The connection, opened on first use (a cache nobody uses creates nothing)."""
+        if self._db is None:
             try:
-                _write_atomic(path, data, self._made)
-            finally:
-                with self._lock:
-                    if self._pending.get(path) is data:
-                        del self._pending[path]
+                self.root.mkdir(parents=True, exist_ok=True)
+                try:
+                    self._db = _open(self.path)
+                except sqlite3.DatabaseError as exc:
+                    if not self.path.is_file():
+                        raise
+                    aside = self.path.with_name(f"{DB_NAME}.damaged")
+                    logger.warning("cache: %s is unreadable (%s); moved to %s", self.path, exc, aside)
+                    self.path.replace(aside)
+                    for suffix in ("-wal", "-shm"):
+                        self.path.with_name(DB_NAME + suffix).unlink(missing_ok=True)
+                    self._db = _open(self.path)
+            except (OSError, sqlite3.Error) as exc:
+                raise UsageError(f"cannot open the HTTP cache: {exc}", source=str(self.path)) from None
+        return self._db
 
-        self._last = self._writer.submit(job)
+    def _changed(self) -> None:
+        """Commit when enough changes or enough time have piled up."""
+        if self._changes == 0:
+            self._first_change = time.monotonic()
+        self._changes += 1
+        if self._changes >= _COMMIT_EVERY or time.monotonic() - self._first_change >= _COMMIT_AFTER:
+            self._commit()
 
-    def _read(self, path: Path) -> bytes:
-        with self._lock:
-            data = self._pending.get(path)
-        return data if data is not None else path.read_bytes()
-
-    def _exists(self, path: Path) -> bool:
-        with self._lock:
-            if path in self._pending:
-                return True
-        return path.is_file()
+    def _commit(self) -> None:
+        if self._db is not None and self._db.in_transaction:
+            self._db.commit()
+        self._changes = 0
 
     def flush(self) -> None:
-        """Wait until every queued file is on disk (errors surface here)."""
-        last = self._last
-        if last is not None:
-            last.result()
-            self._last = None
+        """Commit every change made so far."""
+        with self._lock:
+            self._commit()
 
-    def _entry_path(self, url: str) -> Path:
-        key = hashlib.sha256(url.encode("utf-8")).hexdigest()
-        return self._entries / key[:2] / f"{key}.json"
+    def close(self) -> None:
+        """Commit and close the database (it is opened again if the cache is used later)."""
+        with self._lock:
+            self._commit()
+            if self._db is not None:
+                self._db.close()
+                self._db = None
 
-    def _body_path(self, sha256: str) -> Path:
-        return self._bodies / sha256[:2] / sha256
+    # --- the interface the fetcher uses ------------------------------------------------------------
 
     def lookup(self, url: str) -> CacheEntry | None:
         """The entry for ``url`` if its body is still there."""
-        try:
-            data = json.loads(self._read(self._entry_path(url)))
-            entry = CacheEntry(**data)
-        except (OSError, ValueError, TypeError):
-            return None
-        if entry.url != url or not self._exists(self._body_path(entry.sha256)):
-            return None
-        return entry
+        with self._lock:
+            row = (
+                self._conn()
+                .execute(
+                    f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE url = ?"
+                    " AND EXISTS (SELECT 1 FROM bodies WHERE bodies.sha256 = entries.sha256)",
+                    (url,),
+                )
+                .fetchone()
+            )
+        return CacheEntry(*row) if row else None
 
     def body(self, sha256: str) -> bytes | None:
         """The body with this digest, or None when it is missing or damaged."""
-        try:
-            data = self._read(self._body_path(sha256))
-        except OSError:
-            return None
-        if hashlib.sha256(data).hexdigest() != sha256:
-            logger.warning("cache: %s is damaged; it will be fetched again", self._body_path(sha256))
-            self._body_path(sha256).unlink(missing_ok=True)
-            return None
+        with self._lock:
+            db = self._conn()
+            row = db.execute("SELECT data FROM bodies WHERE sha256 = ?", (sha256,)).fetchone()
+            if row is None:
+                return None
+            data = bytes(row[0])
+            if hashlib.sha256(data).hexdigest() != sha256:
+                logger.warning("cache: body %s in %s is damaged; it will be fetched again", sha256, self.path)
+                db.execute("DELETE FROM bodies WHERE sha256 = ?", (sha256,))
+                self._changed()
+                return None
         return data
 
     def store(
@@ -161,20 +181,19 @@ class HttpCache:
         content_type: str | None,
     ) -> CacheEntry:
         """Keep ``body`` as the current version of ``url``."""
-        sha = hashlib.sha256(body).hexdigest()
-        path = self._body_path(sha)
-        if not self._exists(path):
-            self._write(path, body)
         entry = CacheEntry(
             url=url,
-            sha256=sha,
+            sha256=hashlib.sha256(body).hexdigest(),
             size=len(body),
             etag=etag,
             last_modified=last_modified,
             content_type=content_type,
             stored_at=_dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         )
-        self._put(entry)
+        with self._lock:
+            db = self._conn()
+            db.execute("INSERT OR IGNORE INTO bodies (sha256, data) VALUES (?, ?)", (entry.sha256, body))
+            self._put(db, entry)
         return entry
 
     def revalidated(self, entry: CacheEntry, *, etag: str | None, last_modified: str | None) -> CacheEntry:
@@ -190,25 +209,51 @@ class HttpCache:
                 "last_modified": last_modified or entry.last_modified,
             }
         )
-        self._put(updated)
+        with self._lock:
+            self._put(self._conn(), updated)
         return updated
 
-    def _put(self, entry: CacheEntry) -> None:
-        data = json.dumps(asdict(entry), ensure_ascii=False, sort_keys=True).encode("utf-8")
-        self._write(self._entry_path(entry.url), data)
+    def _put(self, db: sqlite3.Connection, entry: CacheEntry) -> None:
+        db.execute(
+            f"INSERT OR REPLACE INTO entries ({_ENTRY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                entry.url,
+                entry.sha256,
+                entry.size,
+                entry.etag,
+                entry.last_modified,
+                entry.content_type,
+                entry.stored_at,
+            ),
+        )
+        self._changed()
 
     def prune(self, keep: set[str]) -> int:
         """Delete bodies whose digest is not in ``keep`` and no entry refers to; returns how many."""
-        self.flush()
-        referenced = set(keep)
-        for path in self._entries.glob("*/*.json"):
-            try:
-                referenced.add(json.loads(path.read_bytes())["sha256"])
-            except (OSError, ValueError, KeyError):
-                continue
-        removed = 0
-        for path in self._bodies.glob("*/*"):
-            if path.name.startswith(".tmp-") or path.name not in referenced:
-                path.unlink(missing_ok=True)
-                removed += 1
-        return removed
+        with self._lock:
+            db = self._conn()
+            self._commit()
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (sha256 TEXT PRIMARY KEY)")
+            db.execute("DELETE FROM keep")
+            db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((k,) for k in keep))
+            removed = db.execute(
+                "DELETE FROM bodies WHERE sha256 NOT IN (SELECT sha256 FROM keep)"
+                " AND sha256 NOT IN (SELECT sha256 FROM entries)"
+            ).rowcount
+            db.execute("DELETE FROM keep")
+            db.commit()
+            if removed:
+                db.execute("PRAGMA incremental_vacuum").fetchall()  # frees pages as its rows are read
+            return removed
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=30.0, check_same_thread=False)
+    db.execute("PRAGMA auto_vacuum = INCREMENTAL")  # only takes effect on a new database
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute(
+        "PRAGMA synchronous = NORMAL"
+    )  # a kill loses nothing committed; a power cut may lose the last commits
+    db.executescript(_SCHEMA)
+    db.execute("SELECT count(*) FROM entries").fetchone()  # a damaged file fails here, not mid-run
+    return db

@@ -8,6 +8,7 @@ and benchmarks pass tiny values instead of patching sleeps.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from .._version import __version__
@@ -41,6 +42,9 @@ class NetConfig:
     """A Retry-After longer than this is not waited for: the request fails instead."""
     delay: float = 1.0
     """Seconds between the end of one request to a host and the start of the next."""
+    prefetch: int = 4
+    """URLs a crawl or refresh requests before their turn, so a response is on its way while the
+    previous one is handled; requests still go one at a time per host.  0: strictly in turn."""
     max_crawl_delay: float = 30.0
     """A robots.txt Crawl-delay is honoured up to this many seconds."""
     allowed_hosts: frozenset[str] = field(default_factory=frozenset)
@@ -53,8 +57,11 @@ class NetConfig:
         return f"{ROBOTS_AGENT}/{__version__} (policy-document dataset builder{contact})"
 
 
+@lru_cache(maxsize=4096)
 def host_of(url: str) -> str:
     """The lower-cased host of ``url`` (no port), '' when it has none.
+
+    Memoised: a crawl asks it about the same URLs at every layer.
 
     >>> host_of("https://WWW.City.Osaka.lg.jp:443/kita/")
     'www.city.osaka.lg.jp'

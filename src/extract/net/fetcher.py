@@ -115,7 +115,7 @@ class Fetcher:
     async def aclose(self) -> None:
         await self._client.aclose()
         if self.cache is not None:
-            self.cache.flush()
+            self.cache.close()
 
     def _count_bytes(self, n: int) -> None:
         self.stats.body_bytes += n
