@@ -6,7 +6,6 @@ run from a :class:`NetConfig` and hand the bytes to the pipeline.
 
 from __future__ import annotations
 
-from ._ahead import Ahead
 from ._cache import CacheEntry, HttpCache
 from ._config import ROBOTS_AGENT, NetConfig, host_of
 from ._errors import (
@@ -22,7 +21,6 @@ from .fetcher import Fetched, Fetcher, FetchStats
 
 __all__ = [
     "ROBOTS_AGENT",
-    "Ahead",
     "BodyTooLarge",
     "CacheEntry",
     "FetchError",

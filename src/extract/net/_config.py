@@ -42,9 +42,6 @@ class NetConfig:
     """A Retry-After longer than this is not waited for: the request fails instead."""
     delay: float = 1.0
     """Seconds between the end of one request to a host and the start of the next."""
-    prefetch: int = 4
-    """URLs a crawl or refresh requests before their turn, so a response is on its way while the
-    previous one is handled; requests still go one at a time per host.  0: strictly in turn."""
     max_crawl_delay: float = 30.0
     """A robots.txt Crawl-delay is honoured up to this many seconds."""
     allowed_hosts: frozenset[str] = field(default_factory=frozenset)

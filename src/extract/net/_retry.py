@@ -26,7 +26,7 @@ from .._logging import logger
 from ._config import NetConfig
 from ._errors import TransientFetchError
 
-__all__ = ["parse_retry_after", "retrying"]
+__all__ = ["RetryPolicy", "parse_retry_after"]
 
 
 def parse_retry_after(value: str | None, *, now: _dt.datetime | None = None) -> float | None:
@@ -85,12 +85,16 @@ def _log_retry(retry_state: RetryCallState) -> None:
     logger.info("retrying in %.2f s after attempt %d: %s", wait, retry_state.attempt_number, exc)
 
 
-def retrying(config: NetConfig) -> AsyncRetrying:
-    """A fresh retry controller for one request."""
-    return AsyncRetrying(
-        stop=stop_after_attempt(max(1, config.attempts)) | _RetryAfterTooLong(config.max_retry_after),
-        wait=_Wait(config),
-        retry=retry_if_exception_type(TransientFetchError),
-        before_sleep=_log_retry,
-        reraise=True,
-    )
+class RetryPolicy:
+    """The retry strategies for one run, built once: tenacity's strategies keep no state between calls."""
+
+    def __init__(self, config: NetConfig) -> None:
+        self._stop = stop_after_attempt(max(1, config.attempts)) | _RetryAfterTooLong(config.max_retry_after)
+        self._wait = _Wait(config)
+        self._retry = retry_if_exception_type(TransientFetchError)
+
+    def controller(self) -> AsyncRetrying:
+        """A fresh controller for one request (it holds that request's attempt count)."""
+        return AsyncRetrying(
+            stop=self._stop, wait=self._wait, retry=self._retry, before_sleep=_log_retry, reraise=True
+        )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
 from protego import Protego
@@ -53,11 +53,12 @@ class RobotsVerdict:
             return self.allow_all
         return bool(self.parser.can_fetch(url, ROBOTS_AGENT))
 
-    def crawl_delay(self) -> float | None:
-        if self.parser is None:
-            return None
-        delay = self.parser.crawl_delay(ROBOTS_AGENT)
-        return float(delay) if delay is not None else None
+    crawl_delay: float | None = field(init=False, default=None)
+    """The Crawl-delay for this tool, looked up once (every request asks)."""
+
+    def __post_init__(self) -> None:
+        delay = self.parser.crawl_delay(ROBOTS_AGENT) if self.parser is not None else None
+        object.__setattr__(self, "crawl_delay", float(delay) if delay is not None else None)
 
 
 RobotsFetch = Callable[[str], Awaitable[bytes]]

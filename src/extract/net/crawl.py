@@ -30,7 +30,6 @@ from urllib.parse import urlsplit
 from .._logging import logger
 from ..formats.detect import sniff_format
 from ..layouts.policy.identity import OSAKA_WARDS
-from ._ahead import Ahead
 from ._config import host_of
 from ._errors import FetchError, RobotsDisallowed
 from ._links import Link, Page, is_attachment, read_page
@@ -143,23 +142,19 @@ class _Crawl:
             if url not in self.seen:
                 self.seen.add(url)
                 level.append((url, "", False))
-        async with Ahead(self.fetcher, self.fetcher.config.prefetch) as ahead:
-            for depth in range(self.spec.depth + 1):
-                following: list[tuple[str, str, bool]] = []
-                for i, (url, text, as_document) in enumerate(level):
-                    ahead.prefetch(u for u, _, _ in level[i : i + 1 + ahead.window])
-                    following.extend(await self.visit(ahead, url, text, as_document, depth))
-                level = following
-                if not level:
-                    break
+        for depth in range(self.spec.depth + 1):
+            following: list[tuple[str, str, bool]] = []
+            for url, text, as_document in level:
+                following.extend(await self.visit(url, text, as_document, depth))
+            level = following
+            if not level:
+                break
         return self.result
 
-    async def visit(
-        self, ahead: Ahead, url: str, text: str, as_document: bool, depth: int
-    ) -> list[tuple[str, str, bool]]:
+    async def visit(self, url: str, text: str, as_document: bool, depth: int) -> list[tuple[str, str, bool]]:
         index = _is_index(url) or depth == 0
         try:
-            fetched = await ahead.get(url)
+            fetched = await self.fetcher.get(url)
         except RobotsDisallowed as exc:  # the site asked crawlers to stay away: not a failure
             logger.info("%s: skipped: %s", url, exc.message)
             return []

@@ -29,7 +29,7 @@ from ._errors import (
     TransientFetchError,
 )
 from ._politeness import HostGate
-from ._retry import parse_retry_after, retrying
+from ._retry import RetryPolicy, parse_retry_after
 from ._robots import ROBOTS_MAX_BYTES, RobotsPolicy
 
 __all__ = ["FetchStats", "Fetched", "Fetcher"]
@@ -103,6 +103,7 @@ class Fetcher:
         self.stats = FetchStats()
         self._client = HttpClient(self.config, transport, on_bytes=self._count_bytes)
         self._gate = HostGate(self.config.delay)
+        self._retries = RetryPolicy(self.config)
         self._robots = RobotsPolicy(self._fetch_robots)
         self._allowed: set[str] = set(self.config.allowed_hosts)
 
@@ -208,7 +209,7 @@ class Fetcher:
 
     async def _check_robots(self, url: str, current: str) -> None:
         verdict = await self._robots.verdict(current)
-        delay = verdict.crawl_delay()
+        delay = verdict.crawl_delay
         if delay is not None:
             self._gate.set_min_delay(_netloc(current), min(delay, self.config.max_crawl_delay))
         if not verdict.allows(current):
@@ -222,7 +223,7 @@ class Fetcher:
     async def _request(self, url: str, headers: dict[str, str], *, robots_file: bool) -> Exchange:
         """One request with retries; raises for what retrying could not fix."""
         cap = ROBOTS_MAX_BYTES if robots_file else None
-        controller = retrying(self.config)
+        controller = self._retries.controller()
         try:
             async for attempt in controller:
                 with attempt:
