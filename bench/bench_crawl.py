@@ -14,8 +14,9 @@ that rotates from round to round:
 - crawl: discovery from every section's top page plus a GET of every
   attachment, through the real fetcher (robots.txt, the politeness gate with a
   0 s delay, retries, deadline, bounded decoding, link discovery):
-  all the network work of ``extract crawl`` without parsing documents; without a
-  cache, and with a conditional-GET cache in a fresh folder.
+  all the network work of ``extract crawl`` without parsing documents.  Without a
+  cache, as ``extract crawl`` runs by default, and with the conditional-GET cache
+  in a fresh folder, as the first ``extract crawl --state DIR`` or refresh does.
 
 A ratio is the bare client's time over the path's time in the same round; the
 table gives the median over rounds and the spread of the middle half.  Then a

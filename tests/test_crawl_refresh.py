@@ -92,6 +92,29 @@ def test_crawl_to_a_data_package(mirror: Site, tmp_path: Path) -> None:
     assert all(s["parent"] == page_url(mirror, "asahi") for s in sources[1:])
 
 
+def test_a_crawl_without_state_keeps_no_http_cache(
+    mirror: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_cache(root: Path) -> None:
+        raise AssertionError(f"an HTTP cache was opened in {root}, which is deleted after the run")
+
+    monkeypatch.setattr("extract.dataset.refresh.HttpCache", no_cache)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["crawl", f"{mirror.origin}/asahi/", "-o", str(out), "--no-isolation", *NET])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["parsed"] == 6
+    # with --state the cache is kept, and a second crawl revalidates instead of downloading
+    monkeypatch.undo()
+    state = ["--state", str(tmp_path / "state")]
+    for _ in range(2):
+        again = runner.invoke(
+            app, ["crawl", f"{mirror.origin}/asahi/", "-o", str(out), "--no-isolation", *NET, *state]
+        )
+        assert again.exit_code == 0, again.stderr
+    assert (tmp_path / "state" / "http-cache" / "cache.sqlite").is_file()
+    assert "12 requests, 12 not modified, 0 body bytes" in again.stderr
+
+
 # --- refresh ----------------------------------------------------------------------------------
 
 

@@ -334,6 +334,35 @@ def test_a_damaged_cache_body_is_fetched_again(robots_ok: HTTPServer, tmp_path: 
     assert isinstance(second, Fetched) and second.content == TEXT and not second.not_modified
 
 
+def test_the_cache_outlives_its_process_and_prunes_what_nothing_refers_to(tmp_path: Path) -> None:
+    first = HttpCache(tmp_path)
+    kept = first.store("https://h/a", b"A", etag='"a"', last_modified=None, content_type="text/html")
+    first.store("https://h/b", b"B1", etag=None, last_modified="x", content_type=None)
+    first.store("https://h/b", b"B2", etag=None, last_modified="y", content_type=None)  # B1 is orphaned
+    first.close()
+    again = HttpCache(tmp_path)
+    entry = again.lookup("https://h/a")
+    assert entry == kept and entry.validators() == {"If-None-Match": '"a"'}
+    assert again.lookup("https://h/b") is not None and again.lookup("https://h/c") is None
+    orphan = hashlib.sha256(b"B1").hexdigest()
+    assert again.body(orphan) == b"B1"
+    assert again.prune(keep=set()) == 1
+    assert again.body(orphan) is None and again.body(kept.sha256) == b"A"
+    again.close()
+
+
+def test_an_unreadable_cache_database_is_set_aside(
+    robots_ok: HTTPServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    robots_ok.expect_request("/p").respond_with_data(TEXT, headers={"ETag": '"v1"'})
+    (tmp_path / "cache.sqlite").write_bytes(b"this is not a database" * 100)
+    got, _ = get(robots_ok.url_for("/p"), cache=HttpCache(tmp_path))
+    assert isinstance(got, Fetched) and got.content == TEXT
+    assert (tmp_path / "cache.sqlite.damaged").read_bytes().startswith(b"this is not")
+    assert "unreadable" in caplog.text
+    assert HttpCache(tmp_path).lookup(robots_ok.url_for("/p")) is not None
+
+
 def test_one_request_at_a_time_per_host_with_a_pause(robots_ok: HTTPServer) -> None:
     active = 0
     peak = 0

@@ -97,7 +97,9 @@ def crawl_dataset(
             options = BatchOptions(state_dir=state, fmt=fmt, layout=layout, limits=limits)
             return asyncio.run(run_batch([], specs, net, options, sink, progress))
         with tempfile.TemporaryDirectory(prefix="extract-crawl-") as tmp:
-            options = BatchOptions(state_dir=Path(tmp), fmt=fmt, layout=layout, limits=limits)
+            options = BatchOptions(
+                state_dir=Path(tmp), fmt=fmt, layout=layout, limits=limits, http_cache=False
+            )
             return asyncio.run(run_batch([], specs, net, options, sink, progress))
     finally:
         progress.close()

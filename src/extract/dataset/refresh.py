@@ -65,6 +65,9 @@ class BatchOptions:
     layout: str | None = None
     min_coverage: float | None = None
     limits: Limits | None = None
+    http_cache: bool = True
+    """Keep responses in the state folder's HTTP cache; off when the state folder is thrown away
+    after the run (nothing would ever revalidate against it or re-parse from it)."""
 
 
 @dataclass(slots=True)
@@ -312,7 +315,8 @@ async def run_batch(
     discovered: list[Found] = []
     try:
         with store.locked():
-            async with Fetcher(net, cache=HttpCache(store.cache_dir)) as fetcher:
+            cache = HttpCache(store.cache_dir) if options.http_cache else None
+            async with Fetcher(net, cache=cache) as fetcher:
                 for t in targets:
                     fetcher.allow(t.url)
                 engine = _Engine(fetcher, store, options, fp, dataset, progress)
