@@ -15,10 +15,10 @@ itself on a nearby server, while a row costs tens of microseconds.  Tables::
     bodies(sha256 PRIMARY KEY, data)     the decoded body (identical attachments are stored once)
     entries(url PRIMARY KEY, sha256, size, etag, last_modified, content_type, stored_at)
 
-Changes are committed in small batches (and by :meth:`HttpCache.flush`, which
-a fetcher calls when it closes).  A kill loses at most the last uncommitted
-batch, which only means those URLs are fetched again in full next time; a
-transaction is never half-applied.  A body is checked against its digest when
+Changes are committed in small batches (and by :meth:`HttpCache.close`, which
+a fetcher calls when it closes), without fsync.  A kill loses at most the last
+uncommitted batch, which only means those URLs are fetched again in full next
+time; a transaction is never half-applied.  A body is checked against its digest when
 read, so a damaged row is a cache miss, never wrong data; a damaged database is
 set aside and the cache starts empty.
 """
@@ -91,6 +91,8 @@ class HttpCache:
         self._db: sqlite3.Connection | None = None
         self._changes = 0
         self._first_change = 0.0
+        self._urls: set[str] = set()
+        """Every URL with an entry: a URL not in it is a miss without a query (a first crawl asks about every one)."""
 
     # --- the database ------------------------------------------------------------------------------
 
@@ -100,7 +102,7 @@ class HttpCache:
             try:
                 self.root.mkdir(parents=True, exist_ok=True)
                 try:
-                    self._db = _open(self.path)
+                    self._db, self._urls = _open(self.path)
                 except sqlite3.DatabaseError as exc:
                     if not self.path.is_file():
                         raise
@@ -109,7 +111,7 @@ class HttpCache:
                     self.path.replace(aside)
                     for suffix in ("-wal", "-shm"):
                         self.path.with_name(DB_NAME + suffix).unlink(missing_ok=True)
-                    self._db = _open(self.path)
+                    self._db, self._urls = _open(self.path)
             except (OSError, sqlite3.Error) as exc:
                 raise UsageError(f"cannot open the HTTP cache: {exc}", source=str(self.path)) from None
         return self._db
@@ -145,15 +147,14 @@ class HttpCache:
     def lookup(self, url: str) -> CacheEntry | None:
         """The entry for ``url`` if its body is still there."""
         with self._lock:
-            row = (
-                self._conn()
-                .execute(
-                    f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE url = ?"
-                    " AND EXISTS (SELECT 1 FROM bodies WHERE bodies.sha256 = entries.sha256)",
-                    (url,),
-                )
-                .fetchone()
-            )
+            db = self._conn()
+            if url not in self._urls:
+                return None
+            row = db.execute(
+                f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE url = ?"
+                " AND EXISTS (SELECT 1 FROM bodies WHERE bodies.sha256 = entries.sha256)",
+                (url,),
+            ).fetchone()
         return CacheEntry(*row) if row else None
 
     def body(self, sha256: str) -> bytes | None:
@@ -214,6 +215,7 @@ class HttpCache:
         return updated
 
     def _put(self, db: sqlite3.Connection, entry: CacheEntry) -> None:
+        self._urls.add(entry.url)
         db.execute(
             f"INSERT OR REPLACE INTO entries ({_ENTRY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
@@ -247,13 +249,17 @@ class HttpCache:
             return removed
 
 
-def _open(path: Path) -> sqlite3.Connection:
+def _open(path: Path) -> tuple[sqlite3.Connection, set[str]]:
+    """The database, and the URLs it has entries for (reading them all finds a damaged file now, not mid-run)."""
     db = sqlite3.connect(path, timeout=30.0, check_same_thread=False)
-    db.execute("PRAGMA auto_vacuum = INCREMENTAL")  # only takes effect on a new database
-    db.execute("PRAGMA journal_mode = WAL")
-    db.execute(
-        "PRAGMA synchronous = NORMAL"
-    )  # a kill loses nothing committed; a power cut may lose the last commits
-    db.executescript(_SCHEMA)
-    db.execute("SELECT count(*) FROM entries").fetchone()  # a damaged file fails here, not mid-run
-    return db
+    try:
+        db.execute("PRAGMA auto_vacuum = INCREMENTAL")  # only takes effect on a new database
+        db.execute("PRAGMA journal_mode = WAL")
+        # no fsync: a killed process loses nothing committed (the kernel has it); an OS crash or a
+        # power cut may damage the file, which is then set aside at the next open
+        db.execute("PRAGMA synchronous = OFF")
+        db.executescript(_SCHEMA)
+        return db, {url for (url,) in db.execute("SELECT url FROM entries")}
+    except BaseException:
+        db.close()
+        raise
