@@ -129,11 +129,6 @@ class HttpCache:
             self._db.commit()
         self._changes = 0
 
-    def flush(self) -> None:
-        """Commit every change made so far."""
-        with self._lock:
-            self._commit()
-
     def close(self) -> None:
         """Commit and close the database (it is opened again if the cache is used later)."""
         with self._lock:
