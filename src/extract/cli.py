@@ -142,6 +142,13 @@ AllowHostOption = Annotated[
         "--allow-host", help="Also fetch from this host (repeatable); the inputs' hosts always are."
     ),
 ]
+BatchIsolationOption = Annotated[
+    bool,
+    typer.Option("--isolation/--no-isolation", help="Parse in a worker process under limits (default)."),
+]
+BatchQuietOption = Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")]
+BatchVerboseOption = Annotated[bool, typer.Option("-v", "--verbose", help="Log every request to stderr.")]
+"""The options ``crawl`` and ``refresh`` share besides the network ones."""
 
 
 def _net_config(
@@ -409,10 +416,7 @@ def crawl(
     ] = None,
     fmt: Annotated[str | None, typer.Option("--format", help="Skip content sniffing.")] = None,
     layout: Annotated[str | None, typer.Option("--layout", help="Parse with this layout.")] = None,
-    isolation: Annotated[
-        bool,
-        typer.Option("--isolation/--no-isolation", help="Parse in a worker process under limits (default)."),
-    ] = True,
+    isolation: BatchIsolationOption = True,
     contact: ContactOption = None,
     delay: DelayOption = None,
     http_timeout: HttpTimeoutOption = None,
@@ -420,8 +424,8 @@ def crawl(
     attempts: AttemptsOption = None,
     max_size: MaxSizeOption = None,
     allow_host: AllowHostOption = None,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")] = False,
-    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Log every request to stderr.")] = False,
+    quiet: BatchQuietOption = False,
+    verbose: BatchVerboseOption = False,
 ) -> None:
     """Discover 運営方針 pages from ward index/category pages, then fetch and extract them."""
     from .dataset import crawl_dataset, list_crawl
@@ -490,10 +494,7 @@ def refresh(
     offline: Annotated[
         bool, typer.Option("--offline", help="No network: re-parse every source from the cache.")
     ] = False,
-    isolation: Annotated[
-        bool,
-        typer.Option("--isolation/--no-isolation", help="Parse in a worker process under limits (default)."),
-    ] = True,
+    isolation: BatchIsolationOption = True,
     contact: ContactOption = None,
     delay: DelayOption = None,
     http_timeout: HttpTimeoutOption = None,
@@ -501,8 +502,8 @@ def refresh(
     attempts: AttemptsOption = None,
     max_size: MaxSizeOption = None,
     allow_host: AllowHostOption = None,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")] = False,
-    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Log every request to stderr.")] = False,
+    quiet: BatchQuietOption = False,
+    verbose: BatchVerboseOption = False,
 ) -> None:
     """Refresh a dataset from a sources file: fetch what changed, re-parse what must be, publish atomically."""
     from .dataset import load_sources_file, refresh_dataset
