@@ -40,19 +40,20 @@ def main() -> int:
             print("extract failed on samples/", file=sys.stderr)
             return 2
         changed = False
-        for new in sorted(Path(tmp).iterdir()):
-            old = ROOT / "output" / new.name
+        for new in sorted(p for p in Path(tmp).rglob("*") if p.is_file()):
+            name = new.relative_to(tmp).as_posix()
+            old = ROOT / "output" / name
             old_lines = old.read_text(encoding="utf-8").splitlines() if old.exists() else []
             new_lines = new.read_text(encoding="utf-8").splitlines()
-            if old_lines == new_lines:
+            if old.exists() and old_lines == new_lines:
                 continue
             changed = True
             diff = difflib.unified_diff(
-                _pretty(old_lines), _pretty(new_lines), f"output/{new.name}", f"new/{new.name}", lineterm=""
+                _pretty(old_lines), _pretty(new_lines), f"output/{name}", f"new/{name}", lineterm=""
             )
             print("\n".join(diff))
             if not args.check:
-                (ROOT / "output").mkdir(exist_ok=True)
+                old.parent.mkdir(parents=True, exist_ok=True)
                 old.write_bytes(new.read_bytes())
         if not changed:
             print("output/ is up to date")

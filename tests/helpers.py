@@ -29,3 +29,10 @@ def by_local_id(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 def of_type(rows: list[dict[str, Any]], record_type: str) -> list[dict[str, Any]]:
     return [r for r in rows if r["type"] == record_type]
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` by its relative path: a dataset folder's whole content."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }

@@ -54,6 +54,8 @@ class Site:
     pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     requests: Counter[str] = field(default_factory=Counter)
     log: list[str] = field(default_factory=list)
+    faults: dict[str, int] = field(default_factory=dict)
+    """Paths answered with this status instead of their page (an outage of one page)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
     on_request: Callable[[int], None] | None = None
     """Called with the number of requests so far (the kill-and-resume test kills a run from here)."""
@@ -65,6 +67,8 @@ class Site:
             count = len(self.log)
         if self.on_request is not None:
             self.on_request(count)
+        if path in self.faults:
+            return self.faults[path], {"Content-Type": "text/html"}, b"<html><body>failure</body></html>"
         if path not in self.pages:
             return 404, {"Content-Type": "text/html"}, b"<html><body>not found</body></html>"
         content_type, body = self.pages[path]

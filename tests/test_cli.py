@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import SAMPLES
+from helpers import tree_bytes
 from extract.cli import app
 from extract.models import OUTPUT_FILES
 
@@ -117,7 +118,7 @@ def test_format_override(tmp_path: Path) -> None:
 def test_killed_run_keeps_the_previous_dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out"
     assert runner.invoke(app, [str(SAMPLES), "-o", str(out)]).exit_code == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = tree_bytes(out)
 
     import extract.cli as cli
 
@@ -132,7 +133,7 @@ def test_killed_run_keeps_the_previous_dataset(tmp_path: Path, monkeypatch: pyte
 
     monkeypatch.setattr(cli, "_report", dying)
     runner.invoke(app, [str(SAMPLES), "-o", str(out)])
-    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    after = tree_bytes(out)
     assert after == before
 
 

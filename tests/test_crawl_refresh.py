@@ -168,7 +168,8 @@ def test_a_new_parser_version_reparses_from_the_cache(
     assert {k: v for k, v in after.items() if k != "datapackage.json"} == {
         k: v for k, v in before.items() if k != "datapackage.json"
     }
-    assert b'"osaka-ward": "99.0.0"' in after["datapackage.json"]
+    # the package names the layouts that made its records: the same records, the same package
+    assert after["datapackage.json"] == before["datapackage.json"]
 
 
 def test_offline_refresh_makes_no_request(mirror: Site, tmp_path: Path) -> None:
@@ -228,15 +229,31 @@ def test_a_failed_fetch_keeps_the_earlier_copy(mirror: Site, tmp_path: Path) -> 
     assert refresh(sources).exit_code == 0
     before = snapshot(tmp_path / "out")
     path = f"/texts/{TEXTS[2]}"
-    del mirror.pages[path]  # now 404
+    mirror.faults[path] = 500
     result = refresh(sources)
     assert result.exit_code == 1, result.stderr
+    assert f"stale: {mirror.origin}{path}: fetch failed (HTTP 500" in result.stderr
     after = snapshot(tmp_path / "out")
     summary = json.loads(after["summary.json"])
     assert summary["parsed"] == 9 and summary["failed"] == 0
     assert any("the copy fetched earlier is used" in w["message"] for w in summary["warnings"])
     for name in OUTPUT_FILES.values():
         assert after[name] == before[name]
+
+
+def test_a_published_source_the_site_removed_leaves_the_dataset(mirror: Site, tmp_path: Path) -> None:
+    sources = basic_sources(mirror, tmp_path)
+    assert refresh(sources).exit_code == 0
+    before = lines(tmp_path / "out" / "documents.jsonl")
+    path = f"/texts/{TEXTS[2]}"
+    del mirror.pages[path]  # the site now answers 404: it says the source is gone
+    result = refresh(sources)
+    assert result.exit_code == 0, result.stderr
+    assert f"removed: {mirror.origin}{path}: the site answers HTTP 404" in result.stderr
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["removed"] == 1 and summary["parsed"] == 8
+    after = lines(tmp_path / "out" / "documents.jsonl")
+    assert [d for d in before if not d["source"]["uri"].endswith(path)] == after
 
 
 def test_a_bad_sources_file_is_a_usage_error(tmp_path: Path) -> None:

@@ -20,7 +20,11 @@ GOLDEN_FILES = [*OUTPUT_FILES.values(), "summary.json"]
 def test_samples_reproduce_the_golden_dataset(in_root: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["samples", "-o", str(tmp_path), "-q"])
     assert result.exit_code == 0, result.stderr
-    for name in GOLDEN_FILES:
+    golden = sorted(p.relative_to(in_root / "output").as_posix() for p in (in_root / "output").rglob("*"))
+    fresh = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    assert fresh == golden, "a fresh run writes other files than output/ holds"
+    assert set(GOLDEN_FILES) <= set(golden)
+    for name in (n for n in golden if (tmp_path / n).is_file()):
         expected = (in_root / "output" / name).read_text(encoding="utf-8").splitlines()
         actual = (tmp_path / name).read_text(encoding="utf-8").splitlines()
         assert actual == expected, (

@@ -33,6 +33,7 @@ from extract.net import (
     NotAllowed,
     RedirectRefused,
     RobotsDisallowed,
+    RobotsUnavailable,
     TransientFetchError,
 )
 from rawserver import RawServer, closed_port
@@ -111,8 +112,8 @@ def test_a_slow_drip_stops_at_the_deadline(raw: RawServer) -> None:
 def test_connection_refused_makes_robots_unreachable_so_nothing_is_fetched() -> None:
     url = f"http://127.0.0.1:{closed_port()}/kita/page/1.html"
     result, fetcher = get(url)
-    assert isinstance(result, RobotsDisallowed)
-    assert "robots.txt unreachable" in result.message and "cannot connect" in result.message
+    assert isinstance(result, RobotsUnavailable)  # a failure with its cause, never "the site said no"
+    assert "robots.txt could not be fetched" in result.message and "cannot connect" in result.message
     assert fetcher.stats.requests == 3  # robots.txt tried three times; the page never
 
 
@@ -285,7 +286,7 @@ def test_robots_status_decides(httpserver: HTTPServer, status: int, allowed: boo
     if allowed:
         assert isinstance(result, Fetched) and len(hits) == 1
     else:
-        assert isinstance(result, RobotsDisallowed) and f"HTTP {status}" in result.message
+        assert isinstance(result, RobotsUnavailable) and f"HTTP {status}" in result.message
         assert hits == []  # the page was never requested
 
 

@@ -14,7 +14,11 @@ can print one clear line per problem and never a traceback::
     │   └── CorruptDocument    a PDF/XLSX/HTML reader gave up (truncated, encrypted, hostile)
     ├── LayoutError            no layout could make records out of the blocks
     ├── RecordInvalid          a layout made a record that fails its model's validation
-    └── UsageError             the caller asked for something impossible (bad option values)
+    ├── UsageError             the caller asked for something impossible (bad option values)
+    └── OutputError            the dataset was not published (the previous one is intact)
+        ├── DatasetLocked      another run holds the output or state folder
+        ├── WriteFailed        a file could not be written (disk full, permissions)
+        └── ShrinkRefused      the run would publish markedly less than the published dataset
 
 Parsers only raise; turning errors into exit codes is the CLI's job.
 """
@@ -78,6 +82,22 @@ class RecordInvalid(ExtractError):
 
 class UsageError(ExtractError):
     """Invalid options or arguments (exit code 2 in the CLI)."""
+
+
+class OutputError(ExtractError):
+    """Nothing was published; the dataset that was there before is still there, whole."""
+
+
+class DatasetLocked(OutputError):
+    """Another run is writing the same output folder or using the same state folder."""
+
+
+class WriteFailed(OutputError):
+    """Writing a file failed (no space left, no permission, an I/O error); ``source`` is the file."""
+
+
+class ShrinkRefused(OutputError):
+    """The new dataset would hold markedly fewer sources or records than the published one."""
 
 
 def one_line(text: str, limit: int = 160) -> str:

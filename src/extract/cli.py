@@ -12,18 +12,18 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
-from ._exceptions import ExtractError, UsageError
+from ._exceptions import DatasetLocked, ExtractError, OutputError, ShrinkRefused, UsageError, WriteFailed
 from ._gc import tune_collector
 from ._logging import logger
 from ._version import __version__
 from .formats.detect import FORMATS
 from .models import RECORD_MODELS
-from .output import DirectoryWriter, StreamWriter
+from .names import shown
 from .pipeline import DEFAULT_MIN_COVERAGE, Outcome
 from .sources import SourceRef, expand_inputs, read_local
 from .workers import DEFAULT_JOBS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Job, Limits, run_jobs
@@ -37,6 +37,17 @@ __all__ = ["app", "main"]
 EXIT_OK = 0
 EXIT_FAILURES = 1
 EXIT_USAGE = 2
+EXIT_SHRINK = 3
+EXIT_WRITE = 4
+EXIT_LOCKED = 5
+EXIT_INTERRUPTED = 130
+EXIT_CODES: dict[type[ExtractError], int] = {
+    ShrinkRefused: EXIT_SHRINK,
+    WriteFailed: EXIT_WRITE,
+    DatasetLocked: EXIT_LOCKED,
+    UsageError: EXIT_USAGE,
+}
+"""Exit codes of a run that published nothing (the README lists them all)."""
 
 
 class _DefaultToRun(TyperGroup):
@@ -145,6 +156,26 @@ AllowHostOption = Annotated[
 BatchIsolationOption = Annotated[
     bool,
     typer.Option("--isolation/--no-isolation", help="Parse in a worker process under limits (default)."),
+]
+WaitOption = Annotated[
+    bool,
+    typer.Option("--wait", help="Wait for another run writing the same folder instead of stopping (exit 5)."),
+]
+AllowShrinkOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-shrink", help="Publish even when the dataset would lose more than --max-shrink (exit 3)."
+    ),
+]
+MaxShrinkOption = Annotated[
+    float | None,
+    typer.Option(
+        "--max-shrink",
+        min=0.0,
+        max=1.0,
+        help="Largest share of the published sources or records a run may lose and still publish "
+        "(default 0.25, or [refresh] max_shrink).",
+    ),
 ]
 BatchQuietOption = Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")]
 BatchVerboseOption = Annotated[bool, typer.Option("-v", "--verbose", help="Log every request to stderr.")]
@@ -255,10 +286,12 @@ def run(
     attempts: AttemptsOption = None,
     max_size: MaxSizeOption = None,
     allow_host: AllowHostOption = None,
+    wait: WaitOption = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only, no warnings.")] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Log progress to stderr.")] = False,
 ) -> None:
     """Extract records from every input (the default command)."""
+    from .dataset.direct import DirectDataset
     from .fetch import session
     from .net import NetConfig
 
@@ -272,66 +305,76 @@ def run(
     if not refs:
         _err("error: no input documents found (folders are searched for .txt, .html, .pdf, .xlsx)")
         raise typer.Exit(EXIT_USAGE)
-    writer: StreamWriter | DirectoryWriter
-    if output is not None:
-        try:
-            writer = DirectoryWriter(output)
-        except OSError as exc:
-            _err(f"error: {output}: cannot write: {exc.strerror or exc}")
-            raise typer.Exit(EXIT_USAGE) from None
-    else:
-        writer = StreamWriter(sys.stdout)
-    outcomes: list[Outcome] = []
     options = {"fmt": fmt, "layout": layout, "min_coverage": min_coverage}
     limits = Limits(timeout=timeout, memory_mb=memory_limit) if isolation else None
     net = _net_config(NetConfig(), contact, delay, http_timeout, deadline, attempts, max_size, allow_host)
     pages: dict[str, Any] = {}
+    found: list[tuple[str, list[str]]] = []  # (page, its attachments), in page order
 
-    def extract_all(batch: list[SourceRef]) -> None:
+    def extract_all(batch: list[SourceRef], out: DirectDataset, parents: dict[str, str]) -> None:
         jobs_ = (_job(ref, pages) for ref in batch)
         for outcome in run_jobs(jobs_, options, workers=max(1, min(jobs, len(batch))), limits=limits):
             logger.info("parsed %s", outcome.uri)
             outcome.blocks = []
             _report(outcome, quiet=quiet)
-            writer.write(outcome)
-            outcomes.append(outcome)
+            fetched = pages.pop(outcome.uri, None)
+            if follow_attachments and fetched is not None:
+                from .dataset.refresh import attachment_urls
+
+                found.append((outcome.uri, attachment_urls(outcome, fetched)))
+            parent = parents.get(outcome.uri)
+            out.add(outcome, kind="attachment" if parent else "source", parent=parent)
 
     try:
-        with session(net, allow=[ref.url for ref in refs if ref.url]):
-            extract_all(refs)
-            if follow_attachments:
-                extract_all(_attachment_refs(outcomes, pages, {ref.uri for ref in refs}))
-        writer.close(outcomes)
-    except BaseException:
-        if isinstance(writer, DirectoryWriter):
-            writer.abort()
-        raise
-    failed = sum(1 for o in outcomes if not o.ok)
+        with DirectDataset(output, sys.stdout, wait=wait) as out:
+            with session(net, allow=[ref.url for ref in refs if ref.url]):
+                extract_all(refs, out, {})
+                if follow_attachments:
+                    attachments = _attachment_refs(found, {ref.uri for ref in refs})
+                    extract_all([ref for ref, _ in attachments], out, {r.uri: p for r, p in attachments})
+            out.publish()
+    except (OutputError, UsageError) as exc:
+        raise typer.Exit(_output_failed(exc, output)) from None
+    except KeyboardInterrupt:
+        _interrupted(output)
+    tally = out.tally
+    for reject in out.rejected():
+        _err(f"rejected: {reject['source']}: {reject['reason']}")
     if output is not None and not quiet:
-        records = sum(len(o.records) for o in outcomes)
         _err(
-            f"{len(outcomes) - failed} of {len(outcomes)} sources parsed, {records} records written to {output}"
+            f"{tally.sources - tally.failed} of {tally.sources} sources published, "
+            f"{tally.records} records written to {shown(str(output))}"
         )
-        covered = sorted((o.coverage, o.uri) for o in outcomes if o.coverage is not None)
+        covered = sorted(tally.coverage)
         if len(covered) > 1:
             least = ", ".join(f"{uri} ({cov:.0%})" for cov, uri in covered[:3])
             _err(f"least covered: {least}")
-    raise typer.Exit(EXIT_FAILURES if failed else EXIT_OK)
+    raise typer.Exit(EXIT_FAILURES if tally.failed else EXIT_OK)
 
 
-def _attachment_refs(outcomes: list[Outcome], pages: dict[str, Any], done: set[str]) -> list[SourceRef]:
-    """The PDF/XLSX attachments of the fetched pages among ``outcomes``, each once, in page order."""
-    from .dataset.refresh import attachment_urls
+def _output_failed(exc: ExtractError, output: Path | str | None) -> int:
+    """One line for a dataset that was not published; the exit code that says why."""
+    _err(f"error: {exc.where()}: {exc.message}")
+    if isinstance(exc, WriteFailed) and output is not None:
+        _err(f"nothing was published; the dataset in {shown(str(output))} is as it was")
+    return EXIT_CODES.get(type(exc), EXIT_WRITE)
 
-    refs: list[SourceRef] = []
-    for outcome in outcomes:
-        fetched = pages.get(outcome.uri)
-        if fetched is None:
-            continue
-        for url in attachment_urls(outcome, fetched):
+
+def _interrupted(output: Path | str | None) -> NoReturn:
+    """Ctrl-C: one line, exit 130; the published dataset was never touched."""
+    where = f"the dataset in {shown(str(output))} is as it was" if output else "output stopped"
+    _err(f"interrupted: nothing was published; {where}; the next run starts again")
+    raise typer.Exit(EXIT_INTERRUPTED)
+
+
+def _attachment_refs(found: list[tuple[str, list[str]]], done: set[str]) -> list[tuple[SourceRef, str]]:
+    """The PDF/XLSX attachments of the fetched pages, each once, in page order, with their page."""
+    refs: list[tuple[SourceRef, str]] = []
+    for page, urls in found:
+        for url in urls:
             if url not in done:
                 done.add(url)
-                refs.append(SourceRef(uri=url, identity=url, url=url))
+                refs.append((SourceRef(uri=url, identity=url, url=url), page))
     return refs
 
 
@@ -424,6 +467,9 @@ def crawl(
     attempts: AttemptsOption = None,
     max_size: MaxSizeOption = None,
     allow_host: AllowHostOption = None,
+    wait: WaitOption = False,
+    allow_shrink: AllowShrinkOption = False,
+    max_shrink: MaxShrinkOption = None,
     quiet: BatchQuietOption = False,
     verbose: BatchVerboseOption = False,
 ) -> None:
@@ -432,6 +478,7 @@ def crawl(
     from .dataset.progress import progress_for
     from .net import NetConfig
     from .net.crawl import CrawlSpec, osaka_start_urls
+    from .publish import DEFAULT_MAX_SHRINK, ShrinkGuard
 
     _setup_logging(verbose)
     _check_format_and_layout(fmt, layout)
@@ -449,7 +496,7 @@ def crawl(
         failed = 0
         for result in list_crawl([spec], net=net):
             for found in result.found:
-                typer.echo(f"{found.kind}\t{found.url}\t{found.text}")
+                typer.echo(f"{found.kind}\t{found.url}\t{shown(found.text)}")
             for exc in result.failures:
                 failed += 1
                 _err(f"error: {exc.where()}: {exc.message}")
@@ -469,10 +516,13 @@ def crawl(
             fmt=fmt,
             layout=layout,
             limits=limits,
+            wait=wait,
+            guard=ShrinkGuard(DEFAULT_MAX_SHRINK if max_shrink is None else max_shrink, allow=allow_shrink),
         )
-    except UsageError as exc:
-        _err(f"error: {exc.where()}: {exc.message}")
-        raise typer.Exit(EXIT_USAGE) from None
+    except (OutputError, UsageError) as exc:
+        raise typer.Exit(_output_failed(exc, output)) from None
+    except KeyboardInterrupt:
+        _interrupted(output)
     raise typer.Exit(_finish(report, output, quiet=quiet))
 
 
@@ -502,6 +552,9 @@ def refresh(
     attempts: AttemptsOption = None,
     max_size: MaxSizeOption = None,
     allow_host: AllowHostOption = None,
+    wait: WaitOption = False,
+    allow_shrink: AllowShrinkOption = False,
+    max_shrink: MaxShrinkOption = None,
     quiet: BatchQuietOption = False,
     verbose: BatchVerboseOption = False,
 ) -> None:
@@ -532,11 +585,25 @@ def refresh(
             state=state,
             offline=offline,
             limits=Limits() if isolation else None,
+            wait=wait,
+            allow_shrink=allow_shrink,
+            max_shrink=max_shrink,
         )
-    except UsageError as exc:
-        _err(f"error: {exc.where()}: {exc.message}")
-        raise typer.Exit(EXIT_USAGE) from None
+    except (OutputError, UsageError) as exc:
+        raise typer.Exit(_output_failed(exc, output or _configured_output(sources_file))) from None
+    except KeyboardInterrupt:
+        _interrupted(output or _configured_output(sources_file))
     raise typer.Exit(_finish(report, output or sources.refresh.output, quiet=quiet))
+
+
+def _configured_output(sources_file: Path) -> str | None:
+    """The output folder a sources file names, for messages (None when it cannot be read)."""
+    from .dataset import load_sources_file
+
+    try:
+        return load_sources_file(sources_file).refresh.output
+    except ExtractError:
+        return None
 
 
 def _finish(report: BatchReport, output: Path | str | None, *, quiet: bool) -> int:
@@ -547,6 +614,10 @@ def _finish(report: BatchReport, output: Path | str | None, *, quiet: bool) -> i
         _err(f"error: {where}: {failure['message']}")
     for reject in s["rejects"]:
         _err(f"rejected: {reject['source']}: {reject['reason']}")
+    for stale in s["stale_sources"]:
+        _err(f"stale: {stale['source']}: {stale['reason']}")
+    for removed in s["removed_sources"]:
+        _err(f"removed: {removed['source']}: {removed['reason']}")
     if not quiet:
         stats = report.stats
         _err(

@@ -9,18 +9,20 @@ from __future__ import annotations
 import asyncio
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
 from .._exceptions import UsageError
 from ..net import Fetcher, NetConfig
 from ..net.crawl import CrawlResult, CrawlSpec, discover
+from ..publish import DEFAULT_MAX_SHRINK, DatasetFolder, ShrinkGuard
 from ..workers import Limits
 from .progress import Progress
 from .refresh import BatchOptions, BatchReport, Target, run_batch
 from .sourcesfile import PackageInfo, SourcesFile, load_sources_file
-from .writer import DirectorySink, Sink, StreamSink
+from .writer import PackageSink, Sink, StreamSink
 
 __all__ = [
     "BatchReport",
@@ -33,13 +35,16 @@ __all__ = [
 ]
 
 
-def _sink(output: Path | None, package: PackageInfo, stream: IO[str] | None) -> Sink:
+@contextmanager
+def _output(
+    output: Path | None, package: PackageInfo, stream: IO[str] | None, guard: ShrinkGuard, wait: bool
+) -> Iterator[Sink]:
+    """Where the dataset goes; a folder is locked before anything in it or beside it is touched."""
     if output is None:
-        return StreamSink(stream or sys.stdout)
-    try:
-        return DirectorySink(output, package)
-    except OSError as exc:
-        raise UsageError(f"cannot write: {exc.strerror or exc}", source=str(output)) from None
+        yield StreamSink(stream or sys.stdout)
+        return
+    with DatasetFolder(output, wait=wait) as folder:
+        yield PackageSink(folder, package, guard)
 
 
 def refresh_dataset(
@@ -52,6 +57,9 @@ def refresh_dataset(
     state: Path | None = None,
     offline: bool = False,
     limits: Limits | None = None,
+    wait: bool = False,
+    allow_shrink: bool = False,
+    max_shrink: float | None = None,
 ) -> BatchReport:
     """Refresh the dataset a sources file describes (paths in the file are relative to ``base_dir``)."""
     out = output or (base_dir / sources.refresh.output if sources.refresh.output else None)
@@ -70,10 +78,14 @@ def refresh_dataset(
         )
         for s in sources.source
     ]
-    options = BatchOptions(state_dir=state_dir, offline=offline, fmt=d.format, layout=d.layout, limits=limits)
-    sink = _sink(out, sources.package, None)
+    options = BatchOptions(
+        state_dir=state_dir, offline=offline, fmt=d.format, layout=d.layout, limits=limits, wait=wait
+    )
+    shrink = max_shrink if max_shrink is not None else sources.refresh.max_shrink
+    guard = ShrinkGuard(DEFAULT_MAX_SHRINK if shrink is None else shrink, allow=allow_shrink)
     try:
-        return asyncio.run(run_batch(targets, sources.crawl_specs(), net, options, sink, progress))
+        with _output(out, sources.package, None, guard, wait) as sink:
+            return asyncio.run(run_batch(targets, sources.crawl_specs(), net, options, sink, progress))
     finally:
         progress.close()
 
@@ -89,18 +101,20 @@ def crawl_dataset(
     layout: str | None = None,
     limits: Limits | None = None,
     stream: IO[str] | None = None,
+    wait: bool = False,
+    guard: ShrinkGuard | None = None,
 ) -> BatchReport:
     """Discover, fetch and parse; records to ``output`` (a data package) or to ``stream``."""
-    sink = _sink(output, PackageInfo(), stream)
     try:
-        if state is not None:
-            options = BatchOptions(state_dir=state, fmt=fmt, layout=layout, limits=limits)
-            return asyncio.run(run_batch([], specs, net, options, sink, progress))
-        with tempfile.TemporaryDirectory(prefix="extract-crawl-") as tmp:
-            options = BatchOptions(
-                state_dir=Path(tmp), fmt=fmt, layout=layout, limits=limits, http_cache=False
-            )
-            return asyncio.run(run_batch([], specs, net, options, sink, progress))
+        with _output(output, PackageInfo(), stream, guard or ShrinkGuard(), wait) as sink:
+            if state is not None:
+                options = BatchOptions(state_dir=state, fmt=fmt, layout=layout, limits=limits, wait=wait)
+                return asyncio.run(run_batch([], specs, net, options, sink, progress))
+            with tempfile.TemporaryDirectory(prefix="extract-crawl-") as tmp:
+                options = BatchOptions(
+                    state_dir=Path(tmp), fmt=fmt, layout=layout, limits=limits, http_cache=False
+                )
+                return asyncio.run(run_batch([], specs, net, options, sink, progress))
     finally:
         progress.close()
 

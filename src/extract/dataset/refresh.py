@@ -24,23 +24,23 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from .._exceptions import ExtractError, FetchError, RecordInvalid
+from .._exceptions import FetchError
 from .._logging import logger
 from ..formats.detect import sniff_format
 from ..layouts.registry import load_layouts
-from ..models import OUTPUT_FILES, DocumentRecord
-from ..net import Fetched, Fetcher, FetchStats, HttpCache, NetConfig, host_of
+from ..models import DocumentRecord
+from ..net import Fetched, Fetcher, FetchStats, HttpCache, HTTPStatusError, NetConfig, host_of
 from ..net._charset import declared_charset
 from ..net._links import is_attachment, read_page
 from ..net.crawl import CrawlSpec, Found, discover
-from ..output import atomic_write_bytes, record_line
+from ..output import atomic_write_bytes
 from ..pipeline import Outcome
 from ..sources import SourceRef
 from ..workers import Job, Limits
 from ._parse import Parser
+from .admit import error_dict, state_of
 from .progress import Progress
 from .state import SourceState, StateStore, fingerprint
-from .validate import check_lines
 from .writer import Dataset, Sink
 
 __all__ = ["BatchOptions", "BatchReport", "Target", "attachment_urls", "run_batch"]
@@ -55,6 +55,8 @@ class Target:
     parent: str | None = None
     follow_attachments: bool = False
     found: Found | None = None
+    via: str | None = None
+    """For a crawl-found page: the page that linked to it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,8 @@ class BatchOptions:
     layout: str | None = None
     min_coverage: float | None = None
     limits: Limits | None = None
+    wait: bool = False
+    """Wait for another run holding the state folder instead of stopping."""
     http_cache: bool = True
     """Keep responses in the state folder's HTTP cache; off when the state folder is thrown away
     after the run (nothing would ever revalidate against it or re-parse from it)."""
@@ -108,10 +112,6 @@ def attachment_urls(outcome: Outcome, fetched: Fetched) -> list[str]:
     return [u for u in dict.fromkeys(urls) if host_of(u) == host]
 
 
-def _error_dict(exc: ExtractError, stage: str) -> dict[str, str | None]:
-    return {"stage": stage, "error": type(exc).__name__, "message": exc.message, "locator": exc.locator}
-
-
 class _Engine:
     def __init__(
         self,
@@ -149,6 +149,9 @@ class _Engine:
             while queue:
                 target = queue.popleft()
                 state, extra = await self.process(target)
+                if state is None:
+                    self.progress.done(target.url, "removed")
+                    continue
                 status = self.dataset.add(state, extra)
                 self.progress.done(target.url, status + (" (earlier copy)" if extra else ""))
                 if target.follow_attachments:
@@ -158,6 +161,16 @@ class _Engine:
                     self.progress.add(len(new))
         finally:
             self.parser.close()
+
+    def remove(self, url: str, reason: str) -> None:
+        """The site says ``url`` is gone: out of the dataset and the state, with its attachments."""
+        prev = self.store.load(url)
+        self.dataset.add_removed(url, reason)
+        self.store.delete(url)
+        for attachment in prev.attachments if prev is not None else []:
+            if self.store.load(attachment) is not None:
+                self.dataset.add_removed(attachment, f"its page {url} is gone")
+                self.store.delete(attachment)
 
     async def _fetch(self, target: Target, prev: SourceState | None) -> Fetched | FetchError:
         if self.options.offline:
@@ -172,18 +185,25 @@ class _Engine:
         except FetchError as exc:
             return exc
 
-    async def process(self, target: Target) -> tuple[SourceState, list[str]]:
+    async def process(self, target: Target) -> tuple[SourceState | None, list[str]]:
+        """The source's state and any stale note; ``None`` when the site removed a published source."""
         prev = self.store.load(target.url)
         got = await self._fetch(target, prev)
         if isinstance(got, FetchError):
+            if _gone(got) and prev is not None and prev.status == "parsed":
+                self.remove(target.url, f"the site answers {got.message}")
+                return None, []
+            note = f"fetch failed ({got.message}); the copy fetched earlier is used"
             earlier = self._earlier_copy(target, prev)
             if earlier is not None and prev is not None:
                 self.stale += 1
-                note = f"fetch failed ({got.message}); the copy fetched earlier is used"
                 return await self._state_for(target, prev, earlier, save=False), [note]
+            if prev is not None and prev.status == "parsed" and prev.records:
+                self.stale += 1  # no body to re-parse, but the records it gave are kept
+                return prev, [note]
             state = SourceState(
                 url=target.url, kind=target.kind, parent=target.parent, fingerprint=self.fp, status="failed",
-                error=_error_dict(got, "fetch"),
+                error=error_dict(got, "fetch"),
             )  # fmt: skip
             self.store.save(state)
             return state, []
@@ -245,37 +265,16 @@ class _Engine:
             sha256=fetched.sha256,
             size=len(fetched.content),
             content_type=fetched.content_type,
-            format=outcome.format,
-            parser={"name": outcome.layout, "version": outcome.layout_version or ""}
-            if outcome.layout
-            else None,
             fingerprint=self.fp,
-            warnings=[{"locator": w.locator, "message": w.message} for w in outcome.warnings],
-            coverage=outcome.coverage,
         )
         if target.kind != "attachment":
             state.attachments = attachment_urls(outcome, fetched)
-        if isinstance(outcome.error, RecordInvalid):
-            state.status = "rejected"
-            state.reject = {
-                "reason": outcome.error.message,
-                "record_id": None,
-                "locator": outcome.error.locator,
-            }
-        elif outcome.error is not None:
-            state.status = "failed"
-            state.error = _error_dict(outcome.error, "parse")
-        else:
-            lines = {t: [record_line(r) for r in outcome.records if r.type == t] for t in OUTPUT_FILES}
-            lines = {t: rows for t, rows in lines.items() if rows}
-            problem = check_lines(lines)
-            if problem is not None:
-                state.status = "rejected"
-                state.reject = problem.as_dict()
-            else:
-                state.status = "parsed"
-                state.records = lines
-        return state
+        return state_of(state, outcome)
+
+
+def _gone(exc: FetchError) -> bool:
+    """The site itself says the source no longer exists (404 Not Found, 410 Gone)."""
+    return isinstance(exc, HTTPStatusError) and exc.status in (404, 410)
 
 
 def _layout_versions() -> dict[str, str]:
@@ -283,7 +282,10 @@ def _layout_versions() -> dict[str, str]:
 
 
 def _save_discovered(store: StateStore, targets: Sequence[Target]) -> None:
-    data = [{"url": t.url, "kind": t.kind, "follow_attachments": t.follow_attachments} for t in targets]
+    data = [
+        {"url": t.url, "kind": t.kind, "follow_attachments": t.follow_attachments, "via": t.via}
+        for t in targets
+    ]
     atomic_write_bytes(
         store.root / "discovered.json", json.dumps(data, ensure_ascii=False, indent=1).encode()
     )
@@ -294,7 +296,32 @@ def _load_discovered(store: StateStore) -> list[Target]:
         data = json.loads((store.root / "discovered.json").read_bytes())
     except (OSError, ValueError):
         return []
-    return [Target(d["url"], d.get("kind", "page"), None, bool(d.get("follow_attachments"))) for d in data]
+    return [
+        Target(d["url"], d.get("kind", "page"), None, bool(d.get("follow_attachments")), via=d.get("via"))
+        for d in data
+    ]
+
+
+def _carried_over(
+    previous: Sequence[Target], found: Sequence[Target], read: set[str]
+) -> tuple[list[Target], list[tuple[str, str]]]:
+    """Pages an earlier crawl found that this one did not: kept (to fetch directly) or removed.
+
+    A page leaves the dataset only when the page that linked to it was read in
+    full this run and no longer does; when that page could not be fetched (an
+    outage, a 500) or was not reached, the page is kept and fetched on its own.
+    """
+    now = {t.url for t in found}
+    kept: list[Target] = []
+    removed: list[tuple[str, str]] = []
+    for t in previous:
+        if t.url in now:
+            continue
+        if t.via is not None and t.via in read:
+            removed.append((t.url, f"no longer linked from {t.via}"))
+        else:
+            kept.append(t)
+    return kept, removed
 
 
 async def run_batch(
@@ -314,32 +341,40 @@ async def run_batch(
     dataset = Dataset(sink)
     discovered: list[Found] = []
     try:
-        with store.locked():
+        with store.locked(wait=options.wait):
             cache = HttpCache(store.cache_dir) if options.http_cache else None
             async with Fetcher(net, cache=cache) as fetcher:
                 for t in targets:
                     fetcher.allow(t.url)
                 engine = _Engine(fetcher, store, options, fp, dataset, progress)
                 found_targets: list[Target] = _load_discovered(store) if crawls and options.offline else []
+                read: set[str] = set()
                 for spec in [] if options.offline else crawls:
                     result = await discover(fetcher, spec)
                     for exc in result.failures:
                         dataset.add_discovery_failure(exc)
                     discovered.extend(result.found)
+                    read |= result.read
                     found_targets.extend(
-                        Target(f.url, "page", None, spec.follow_attachments, found=f)
+                        Target(f.url, "page", None, spec.follow_attachments, found=f, via=f.via)
                         for f in result.found
                         if f.kind == "page"
                     )
                 if crawls and not options.offline:
+                    kept, removed = _carried_over(_load_discovered(store), found_targets, read)
+                    for url, reason in removed:
+                        engine.remove(url, reason)
+                    for t in kept:
+                        fetcher.allow(t.url)
+                    found_targets.extend(kept)
                     _save_discovered(store, found_targets)
                 await engine.run([*targets, *found_targets])
-                sink.close(dataset.summary(), layouts)
+                sink.close(dataset.summary(), dataset.parsers)
                 if not options.offline and fetcher.cache is not None:
                     keep = {s.sha256 for s in store.all_states() if s.sha256}
-                    removed = fetcher.cache.prune(keep)
-                    if removed:
-                        logger.info("cache: removed %d bodies no source refers to any more", removed)
+                    removed_bodies = fetcher.cache.prune(keep)
+                    if removed_bodies:
+                        logger.info("cache: removed %d bodies no source refers to any more", removed_bodies)
                 report = BatchReport(
                     dataset.summary(), fetcher.stats, engine.reused, engine.parsed, engine.stale, discovered
                 )

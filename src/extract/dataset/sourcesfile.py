@@ -5,6 +5,7 @@
     [refresh]                       # paths are relative to this file; command-line options win
     output = "dataset"
     state = ".extract-state"
+    max_shrink = 0.25               # publish nothing that would lose more of the dataset (--allow-shrink)
 
     [network]                       # every key optional; see NetConfig for the defaults
     contact = "mailto:opendata@example.org"
@@ -53,6 +54,8 @@ def _http_url(value: str) -> str:
 class RefreshSection(_Strict):
     output: str | None = None
     state: str | None = None
+    max_shrink: Annotated[float, Field(ge=0, le=1)] | None = None
+    """Largest share of the published sources or records a run may lose and still publish."""
 
 
 class NetworkSection(_Strict):

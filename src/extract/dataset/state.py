@@ -13,17 +13,17 @@ files that are there.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .._exceptions import UsageError
+from filelock import FileLock, Timeout
+
+from .._exceptions import DatasetLocked
 from .._logging import logger
 from .._version import __version__
 from ..output import atomic_write_bytes
@@ -116,22 +116,27 @@ class StateStore:
             except (OSError, ValueError, TypeError):
                 continue
 
-    @contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the folder for one run; a second refresh on the same state stops at once.
+    def delete(self, url: str) -> None:
+        """Forget ``url`` (the site removed it): its cached body goes with the next prune."""
+        self._path(url).unlink(missing_ok=True)
 
-        ``flock`` is released by the kernel when the holder dies, so a killed
-        run never leaves a stale lock behind.
+    @contextmanager
+    def locked(self, *, wait: bool = False) -> Iterator[None]:
+        """Hold the folder for one run; a second run on the same state stops at once (or waits).
+
+        ``flock`` (through filelock) is released by the kernel when the holder
+        dies, so a killed run never leaves a stale lock behind.
         """
         self.root.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.root / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+        lock = FileLock(self.root / "lock")
         try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise UsageError(
-                    "another refresh is using this state folder", source=str(self.root)
-                ) from None
+            lock.acquire(timeout=-1 if wait else 0)
+        except Timeout:
+            raise DatasetLocked(
+                "another extract run is using this state folder (use --wait to wait for it)",
+                source=str(self.root),
+            ) from None
+        try:
             yield
         finally:
-            os.close(fd)
+            lock.release()

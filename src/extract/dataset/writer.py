@@ -1,9 +1,9 @@
 """Assembling the dataset from source results, in source order.
 
 :class:`Dataset` admits each source's result (running the cross-source
-checks), counts it, and hands lines to a sink: :class:`DirectorySink` builds
-the data package in temporary files and replaces the published files only at
-the end (fsync, then ``os.replace``, ``datapackage.json`` last);
+checks), counts it, and hands lines to a sink: :class:`PackageSink` stages
+the data package in a :class:`~extract.publish.DatasetFolder`, which publishes
+it in one step at the end;
 :class:`StreamSink` prints records as JSON lines.  Every source is counted
 exactly once, so ``sources == parsed + rejected + failed``.
 """
@@ -11,8 +11,6 @@ exactly once, so ``sources == parsed + rejected + failed``.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,7 +19,7 @@ from typing import IO, Any, Protocol
 from .._exceptions import ExtractError
 from .._version import __version__
 from ..models import OUTPUT_FILES
-from ..output import TMP_PREFIX, atomic_write_bytes
+from ..publish import DatasetFolder, ShrinkGuard
 from ..schema import SCHEMA_FILES, render_schema
 from .datapackage import Resource, descriptor, render
 from .lines import AUX_MODELS, FailureLine, RejectLine, SourceLine, line_of
@@ -29,7 +27,7 @@ from .sourcesfile import PackageInfo
 from .state import SourceState
 from .validate import DatasetChecks
 
-__all__ = ["AUX_FILES", "Dataset", "DirectorySink", "StreamSink"]
+__all__ = ["AUX_FILES", "Dataset", "PackageSink", "Sink", "StreamSink"]
 
 AUX_FILES = {"source": "sources.jsonl", "reject": "rejects.jsonl", "failure": "failures.jsonl"}
 _DESCRIPTIONS = {
@@ -66,6 +64,10 @@ class Dataset:
         self.coverage: list[dict[str, Any]] = []
         self.discovery_failures = 0
         self.stale = 0
+        self.stale_sources: list[dict[str, Any]] = []
+        self.removed: list[dict[str, Any]] = []
+        self.parsers: dict[str, str] = {}
+        """The layouts whose records are in the dataset, with their versions (the package's generator)."""
 
     def add(self, state: SourceState, extra_warnings: Iterable[str] = ()) -> str:
         """Publish (or withhold) one source; returns its final status."""
@@ -76,6 +78,8 @@ class Dataset:
                 status, reject = "rejected", problem.as_dict()
         published = 0
         if status == "parsed":
+            if state.parser:
+                self.parsers[state.parser["name"]] = state.parser.get("version", "")
             for record_type in OUTPUT_FILES:
                 for record in state.records.get(record_type, []):
                     self.sink.record(record_type, record)
@@ -116,6 +120,7 @@ class Dataset:
             )
         for message in extra_warnings:
             self.stale += 1
+            self.stale_sources.append({"source": state.url, "reason": message})
             self.warnings.append({"source": state.url, "locator": None, "message": message})
         self.counts[status] += 1
         self.sink.aux(
@@ -151,6 +156,10 @@ class Dataset:
         self.failures.append(failure.model_dump(mode="json"))
         self.sink.aux("failure", line_of(failure))
 
+    def add_removed(self, url: str, reason: str) -> None:
+        """A source the previous dataset had and the site no longer has (404/410, or no longer linked)."""
+        self.removed.append({"source": url, "reason": reason})
+
     @property
     def sources(self) -> int:
         return sum(self.counts.values())
@@ -169,8 +178,12 @@ class Dataset:
             "failed": self.counts["failed"],
             "discovery_failures": self.discovery_failures,
             "records": {t: self.records.get(t, 0) for t in OUTPUT_FILES},
+            "stale": len(self.stale_sources),
+            "removed": len(self.removed),
             "rejects": self.rejects,
             "failures": self.failures,
+            "stale_sources": self.stale_sources,
+            "removed_sources": self.removed,
             "warnings": self.warnings,
             "coverage": coverage,
         }
@@ -195,55 +208,50 @@ class StreamSink:
         self.stream.flush()
 
 
-class DirectorySink:
-    """The data package, built in temporary files and swapped in when the run completes."""
+class PackageSink:
+    """The data package, staged in a :class:`DatasetFolder` and published in one step at the end.
 
-    def __init__(self, directory: Path, package: PackageInfo) -> None:
-        self.directory = directory
+    ``close`` writes the schemas, ``summary.json`` and ``datapackage.json``
+    beside the line files, asks the shrink guard, then publishes; the folder
+    itself (lock, staging, versions) is the caller's to open and release.
+    """
+
+    def __init__(self, folder: DatasetFolder, package: PackageInfo, guard: ShrinkGuard | None = None) -> None:
+        self.folder = folder
         self.package = package
-        directory.mkdir(parents=True, exist_ok=True)
-        for stale in directory.glob(TMP_PREFIX + "*"):
-            stale.unlink(missing_ok=True)
-        self._files: dict[str, tuple[str, IO[str]]] = {}
-        for key, name in [*OUTPUT_FILES.items(), *AUX_FILES.items()]:
-            fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX + name + ".", dir=directory)
-            self._files[key] = (tmp, os.fdopen(fd, "w", encoding="utf-8", newline="\n"))
+        self.guard = guard
+        self._files: dict[str, IO[str]] = {
+            key: folder.open_lines(name) for key, name in [*OUTPUT_FILES.items(), *AUX_FILES.items()]
+        }
 
     def record(self, record_type: str, line: str) -> None:
-        self._files[record_type][1].write(line + "\n")
+        self._files[record_type].write(line + "\n")
 
     def aux(self, kind: str, line: str) -> None:
-        self._files[kind][1].write(line + "\n")
+        self._files[kind].write(line + "\n")
 
     def close(self, summary: dict[str, Any], layouts: dict[str, str]) -> None:
-        for _, fh in self._files.values():
-            fh.flush()
-            os.fsync(fh.fileno())
-            fh.close()
-        schemas = self.directory / "schemas"
+        if self.guard is not None:
+            self.guard.check(self.folder.published_json("summary.json"), summary)
+        self.folder.flush()
         for record_type, name in SCHEMA_FILES.items():
-            atomic_write_bytes(schemas / name, render_schema(record_type).encode("utf-8"))
+            self.folder.write_bytes(f"schemas/{name}", render_schema(record_type).encode("utf-8"))
         for kind, model in AUX_MODELS.items():
             schema = model.model_json_schema(mode="serialization")
             schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
             text = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-            atomic_write_bytes(schemas / f"{kind}.schema.json", text.encode("utf-8"))
+            self.folder.write_bytes(f"schemas/{kind}.schema.json", text.encode("utf-8"))
         resources = []
-        for key, (tmp, _) in self._files.items():
+        for key in self._files:
             name = OUTPUT_FILES.get(key) or AUX_FILES[key]
-            os.replace(tmp, self.directory / name)
             schema_name = SCHEMA_FILES.get(key, f"{key}.schema.json")
             resources.append(Resource(Path(name).stem, name, f"schemas/{schema_name}", _DESCRIPTIONS[key]))
         text = json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
-        atomic_write_bytes(self.directory / "summary.json", text.encode("utf-8"))
-        atomic_write_bytes(
-            self.directory / "datapackage.json",
-            render(descriptor(self.directory, resources, self.package, layouts)),
+        self.folder.write_bytes("summary.json", text.encode("utf-8"))
+        self.folder.write_bytes(
+            "datapackage.json", render(descriptor(self.folder.staging, resources, self.package, layouts))
         )
+        self.folder.publish()
 
     def abort(self) -> None:
-        for tmp, fh in self._files.values():
-            try:
-                fh.close()
-            finally:
-                Path(tmp).unlink(missing_ok=True)
+        """Nothing to do: the folder drops its staging files when it is released unpublished."""

@@ -15,6 +15,7 @@ from ._errors import (
     NotAllowed,
     RedirectRefused,
     RobotsDisallowed,
+    RobotsUnavailable,
     TransientFetchError,
 )
 from .fetcher import Fetched, Fetcher, FetchStats
@@ -33,6 +34,7 @@ __all__ = [
     "NotAllowed",
     "RedirectRefused",
     "RobotsDisallowed",
+    "RobotsUnavailable",
     "TransientFetchError",
     "host_of",
 ]

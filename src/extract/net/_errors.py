@@ -15,6 +15,7 @@ __all__ = [
     "NotAllowed",
     "RedirectRefused",
     "RobotsDisallowed",
+    "RobotsUnavailable",
     "TransientFetchError",
 ]
 
@@ -53,7 +54,15 @@ class RedirectRefused(NotAllowed):
 
 
 class RobotsDisallowed(FetchError):
-    """robots.txt forbids the URL, or could not be read because the server failed (RFC 9309: disallow)."""
+    """robots.txt forbids the URL: the site asked crawlers to stay away (a skip, not a failure)."""
+
+
+class RobotsUnavailable(FetchError):
+    """robots.txt could not be fetched (server down, 5xx): nothing on the site is fetched (RFC 9309).
+
+    Unlike :class:`RobotsDisallowed` this is a failure: the message carries the real cause
+    (a refused connection, a timeout, HTTP 503), so an outage never looks like an empty site.
+    """
 
 
 class BodyTooLarge(FetchError):

@@ -89,9 +89,8 @@ class RobotsPolicy:
             if isinstance(status, int) and 400 <= status < 500 and status != 429:
                 verdict = RobotsVerdict(None, True, f"robots.txt unavailable (HTTP {status}): all allowed")
             else:
-                verdict = RobotsVerdict(
-                    None, False, f"robots.txt unreachable ({exc.message}): all disallowed"
-                )
+                reason = f"robots.txt could not be fetched ({exc.message}); nothing on the site is fetched"
+                verdict = RobotsVerdict(None, False, reason)
         else:
             text = body.decode("utf-8", errors="replace")
             verdict = RobotsVerdict(Protego.parse(text), True, "robots.txt rules")

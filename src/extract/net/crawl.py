@@ -87,6 +87,8 @@ class Found:
     """The link text (or the page title) it was found by."""
     fetched: Fetched | None = None
     error: FetchError | None = None
+    via: str | None = None
+    """The page whose link led here (a page's index page; an attachment's page)."""
 
 
 @dataclass(slots=True)
@@ -94,8 +96,20 @@ class CrawlResult:
     found: list[Found] = field(default_factory=list)
     """Documents in discovery order, each followed by its attachments."""
     index_pages: list[str] = field(default_factory=list)
+    read: set[str] = field(default_factory=set)
+    """Every page fetched and read whole this run: a link missing from one of them is really gone."""
     failures: list[FetchError] = field(default_factory=list)
     """Index pages that could not be fetched or read (documents keep their own error)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Link:
+    """A link to visit: where it goes, its text, whether its text named a document, where it was."""
+
+    url: str
+    text: str
+    as_document: bool
+    via: str | None
 
 
 def _section(url: str) -> str:
@@ -137,21 +151,22 @@ class _Crawl:
         return sections is not None and (urlsplit(url).path or "/").startswith(sections)
 
     async def run(self) -> CrawlResult:
-        level: list[tuple[str, str, bool]] = []  # (url, link text, reached as a document link)
+        level: list[_Link] = []
         for url in self.spec.start:
             if url not in self.seen:
                 self.seen.add(url)
-                level.append((url, "", False))
+                level.append(_Link(url, "", False, None))
         for depth in range(self.spec.depth + 1):
-            following: list[tuple[str, str, bool]] = []
-            for url, text, as_document in level:
-                following.extend(await self.visit(url, text, as_document, depth))
+            following: list[_Link] = []
+            for link in level:
+                following.extend(await self.visit(link, depth))
             level = following
             if not level:
                 break
         return self.result
 
-    async def visit(self, url: str, text: str, as_document: bool, depth: int) -> list[tuple[str, str, bool]]:
+    async def visit(self, link: _Link, depth: int) -> list[_Link]:
+        url, text, as_document = link.url, link.text, link.as_document
         index = _is_index(url) or depth == 0
         try:
             fetched = await self.fetcher.get(url)
@@ -160,7 +175,7 @@ class _Crawl:
             return []
         except FetchError as exc:
             if as_document and not index:
-                self.result.found.append(Found(url, "page", depth, text=text, error=exc))
+                self.result.found.append(Found(url, "page", depth, text=text, error=exc, via=link.via))
             else:
                 self.result.failures.append(exc)
             return []
@@ -168,14 +183,18 @@ class _Crawl:
         title = page.title if page else ""
         is_document = not index and (as_document or bool(self.documents.search(title)))
         if is_document:
-            self.result.found.append(Found(url, "page", depth, text=text or title, fetched=fetched))
+            self.result.found.append(
+                Found(url, "page", depth, text=text or title, fetched=fetched, via=link.via)
+            )
             if page is not None and self.spec.follow_attachments:
                 self._attachments(url, page.links, depth)
         elif index:
             self.result.index_pages.append(url)
+        if page is not None:
+            self.result.read.add(url)
         if page is None or depth >= self.spec.depth:
             return []
-        return list(self._next(page.links, index))
+        return list(self._next(page.links, index, url))
 
     def _page(self, fetched: Fetched) -> Page | None:
         try:
@@ -190,19 +209,19 @@ class _Crawl:
             if is_attachment(link) and link.url not in self.seen:
                 self.seen.add(link.url)
                 self.result.found.append(
-                    Found(link.url, "attachment", depth + 1, parent=parent, text=link.text)
+                    Found(link.url, "attachment", depth + 1, parent=parent, text=link.text, via=parent)
                 )
 
-    def _next(self, links: Iterable[Link], from_index: bool) -> Iterable[tuple[str, str, bool]]:
+    def _next(self, links: Iterable[Link], from_index: bool, via: str) -> Iterable[_Link]:
         for link in links:
             if link.url in self.seen or not self.in_scope(link.url) or is_attachment(link):
                 continue
             if self.documents.search(link.text):
                 self.seen.add(link.url)
-                yield link.url, link.text, True
+                yield _Link(link.url, link.text, True, via)
             elif from_index and _is_index(link.url) and self.navigation.search(link.text):
                 self.seen.add(link.url)
-                yield link.url, link.text, False
+                yield _Link(link.url, link.text, False, via)
 
 
 async def discover(fetcher: Fetcher, spec: CrawlSpec) -> CrawlResult:

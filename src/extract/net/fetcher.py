@@ -26,6 +26,7 @@ from ._errors import (
     NotAllowed,
     RedirectRefused,
     RobotsDisallowed,
+    RobotsUnavailable,
     TransientFetchError,
 )
 from ._politeness import HostGate
@@ -213,8 +214,10 @@ class Fetcher:
         if delay is not None:
             self._gate.set_min_delay(_netloc(current), min(delay, self.config.max_crawl_delay))
         if not verdict.allows(current):
-            message = "disallowed by robots.txt" if verdict.parser is not None else verdict.reason
-            raise RobotsDisallowed(message, source=url, locator=current if current != url else None)
+            where = current if current != url else None
+            if verdict.parser is None:
+                raise RobotsUnavailable(verdict.reason, source=url, locator=where)
+            raise RobotsDisallowed("disallowed by robots.txt", source=url, locator=where)
 
     async def _fetch_robots(self, robots_url: str) -> bytes:
         fetched = await self._get(robots_url, robots_file=True)
