@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import SAMPLES
-from helpers import tree_bytes
 from extract.cli import app
 from extract.models import OUTPUT_FILES
+from helpers import tree_bytes
 
 runner = CliRunner()
 SEED = SAMPLES / "000_d74a2718fe52b5dd.txt"

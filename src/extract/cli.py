@@ -287,6 +287,12 @@ def run(
     max_size: MaxSizeOption = None,
     allow_host: AllowHostOption = None,
     wait: WaitOption = False,
+    follow_links: Annotated[
+        bool,
+        typer.Option(
+            "--follow-links", help="Read symbolic links in a folder that lead out of it (skipped by default)."
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only, no warnings.")] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Log progress to stderr.")] = False,
 ) -> None:
@@ -298,7 +304,11 @@ def run(
     _setup_logging(verbose)
     _check_format_and_layout(fmt, layout)
     try:
-        refs = expand_inputs(inputs)
+        refs = expand_inputs(
+            inputs,
+            follow_links=follow_links,
+            skipped=None if quiet else lambda uri, why: _err(f"warning: {uri}: skipped: {why}"),
+        )
     except UsageError as exc:
         _err(f"error: {exc.message}")
         raise typer.Exit(EXIT_USAGE) from None

@@ -8,12 +8,14 @@ where a dataset was checked out.
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ._exceptions import SourceError, SourceNotFound, UsageError
+from .names import shown
 
 __all__ = ["DOCUMENT_SUFFIXES", "MAX_FILE_BYTES", "SourceRef", "expand_inputs", "is_url", "read_local"]
 
@@ -41,11 +43,17 @@ def is_url(arg: str) -> bool:
     return arg.startswith(("http://", "https://"))
 
 
-def expand_inputs(args: Iterable[str]) -> list[SourceRef]:
+def expand_inputs(
+    args: Iterable[str], *, follow_links: bool = False, skipped: Callable[[str, str], None] | None = None
+) -> list[SourceRef]:
     """Sources for command-line arguments, in argument order; directories sorted by path.
 
     Missing paths are returned as sources too (reading them fails with a clear
-    error) so that one typo never hides the other inputs' records.
+    error) so that one typo never hides the other inputs' records.  Inside a
+    folder, a symbolic link that leads out of it is not read unless
+    ``follow_links`` (a folder of downloads must not publish ``/etc/passwd``);
+    ``skipped(uri, why)`` hears of each one.  Any name the OS allows is
+    accepted; ``uri`` and ``identity`` show it escaped (:func:`extract.names.shown`).
     """
     refs: list[SourceRef] = []
     seen: set[str] = set()
@@ -64,26 +72,40 @@ def expand_inputs(args: Iterable[str]) -> list[SourceRef]:
             continue
         path = Path(arg)
         if path.is_dir():
-            for file in sorted(_walk(path)):
-                uri = str(file)
+            for file in sorted(_walk(path, follow_links, skipped)):
+                uri = shown(str(file))
                 if uri in seen:
                     continue
                 seen.add(uri)
-                refs.append(SourceRef(uri=uri, identity=file.relative_to(path).as_posix(), path=file))
+                refs.append(SourceRef(uri=uri, identity=shown(file.relative_to(path).as_posix()), path=file))
             continue
         if arg not in seen:
             seen.add(arg)
-            refs.append(SourceRef(uri=arg, identity=path.name, path=path))
+            refs.append(SourceRef(uri=shown(arg), identity=shown(path.name), path=path))
     return refs
 
 
-def _walk(root: Path) -> Iterable[Path]:
+def _walk(root: Path, follow_links: bool, skipped: Callable[[str, str], None] | None) -> Iterable[Path]:
+    inside = root.resolve()
     for p in root.rglob("*"):
         rel = p.relative_to(root)
         if any(part.startswith(".") for part in rel.parts):
             continue
-        if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES:
-            yield p
+        if not (p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES):
+            continue
+        if not follow_links and _leaves(p, inside):
+            if skipped is not None:
+                skipped(shown(str(p)), f"a link to {shown(os.path.realpath(p))}, outside {shown(str(root))}")
+            continue
+        yield p
+
+
+def _leaves(path: Path, inside: Path) -> bool:
+    """Whether ``path`` (or a link on the way to it) leads out of the folder ``inside``."""
+    try:
+        return not path.resolve().is_relative_to(inside)
+    except (OSError, RuntimeError):  # a link loop
+        return True
 
 
 def read_local(ref: SourceRef) -> bytes:

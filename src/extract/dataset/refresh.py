@@ -29,7 +29,7 @@ from .._logging import logger
 from ..formats.detect import sniff_format
 from ..layouts.registry import load_layouts
 from ..models import DocumentRecord
-from ..net import Fetched, Fetcher, FetchStats, HttpCache, HTTPStatusError, NetConfig, host_of
+from ..net import Fetched, Fetcher, FetchStats, HttpCache, HTTPStatusError, NetConfig, origin_of
 from ..net._charset import declared_charset
 from ..net._links import is_attachment, read_page
 from ..net.crawl import CrawlSpec, Found, discover
@@ -90,7 +90,7 @@ class BatchReport:
 
 
 def attachment_urls(outcome: Outcome, fetched: Fetched) -> list[str]:
-    """PDF/XLSX attachments of a page on its own host: from the document record, else from the page's links."""
+    """PDF/XLSX attachments of a page on its own origin: from the document record, else from the page's links."""
     urls: list[str] = []
     for record in outcome.records:
         if isinstance(record, DocumentRecord):
@@ -108,8 +108,8 @@ def attachment_urls(outcome: Outcome, fetched: Fetched) -> list[str]:
                 urls = [link.url for link in page.links if is_attachment(link)]
         except Exception:  # undecodable markup has no links worth following
             urls = []
-    host = host_of(fetched.url)
-    return [u for u in dict.fromkeys(urls) if host_of(u) == host]
+    origin = origin_of(fetched.url)
+    return [u for u in dict.fromkeys(urls) if origin_of(u) == origin]
 
 
 class _Engine:

@@ -11,9 +11,11 @@ openpyxl loads anything.
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
@@ -87,22 +89,72 @@ def check_package(data: bytes, source: str, limits: Limits = Limits()) -> None:
                     f" ({ratio:.0f}x its compressed size): refused as a zip bomb",
                     source=source,
                 )
+        xml_parts = _xml_parts(archive, infos, source, limits)
         for info in infos:
-            if info.filename.endswith((".xml", ".rels")):
+            if info.filename in xml_parts:
                 _scan_xml(archive, info.filename, source, limits)
+
+
+_BINARY_RELATIONS = ("image", "printerSettings", "vbaProject", "oleObject", "package", "thumbnail", "font")
+
+
+def _xml_parts(
+    archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], source: str, limits: Limits
+) -> set[str]:
+    """Every part an XLSX reader may parse as XML, whatever its name.
+
+    Named ``.xml``/``.rels`` (any case), typed as XML in ``[Content_Types].xml``
+    (by override or by extension), or the target of a relationship that is not
+    a picture, printer settings or an embedded object: the workbook's
+    relationships decide what openpyxl parses, so ``sheet1.XML`` or
+    ``sheet1.dat`` meets the same limits as ``sheet1.xml``.  The manifests
+    themselves are scanned before they are read.
+    """
+    names = {i.filename for i in infos if not i.is_dir()}
+    parts = {n for n in names if n.lower().endswith((".xml", ".rels"))}
+    defaults: dict[str, str] = {}
+    overrides: dict[str, str] = {}
+    manifest = next((n for n in names if n.lower() == "[content_types].xml"), None)
+    for name in sorted(parts):
+        if name != manifest and not name.lower().endswith(".rels"):
+            continue
+        _scan_xml(archive, name, source, limits)
+        for element in _elements(archive, name):
+            tag = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
+            if tag == "Default":
+                defaults[element.get("Extension", "").lower()] = element.get("ContentType", "")
+            elif tag == "Override":
+                overrides[element.get("PartName", "").lstrip("/")] = element.get("ContentType", "")
+            elif tag == "Relationship" and element.get("TargetMode") != "External":
+                kind = element.get("Type", "").rsplit("/", 1)[-1]
+                target = posixpath.normpath(
+                    posixpath.join(posixpath.dirname(posixpath.dirname(name)), element.get("Target", ""))
+                ).lstrip("/")
+                if not kind.startswith(_BINARY_RELATIONS):
+                    parts.add(target)
+    for name in names:
+        kind = overrides.get(name) or defaults.get(name.rsplit(".", 1)[-1].lower(), "")
+        if "xml" in kind.lower():
+            parts.add(name)
+    return parts & names
+
+
+def _elements(archive: zipfile.ZipFile, name: str) -> list[Any]:
+    """The elements of a manifest part already scanned by :func:`_scan_xml`."""
+    with archive.open(name) as fh:
+        return [
+            el for _event, el in iterparse(fh, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        ]
 
 
 def _scan_xml(archive: zipfile.ZipFile, name: str, source: str, limits: Limits) -> None:
     """Stream one XML part: no DTD or entities, and bounded cell and merged-cell counts."""
     cells = 0
     merged = 0
-    worksheet = name.startswith("xl/worksheets/")
     try:
         with archive.open(name) as fh:
             for _event, element in iterparse(fh, forbid_dtd=True, forbid_entities=True, forbid_external=True):
-                if not worksheet:
-                    continue
-                tag = element.tag.rsplit("}", 1)[-1]
+                tag = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
                 if tag == "c":
                     cells += 1
                     ref = element.get("r")

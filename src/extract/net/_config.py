@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from .._version import __version__
 
-__all__ = ["ROBOTS_AGENT", "NetConfig", "host_of"]
+__all__ = ["ROBOTS_AGENT", "NetConfig", "allowed_origins", "host_of", "origin_of"]
 
 ROBOTS_AGENT = "extract"
 """The product token robots.txt rules are matched against (RFC 9309 section 2.2.1)."""
@@ -45,7 +45,8 @@ class NetConfig:
     max_crawl_delay: float = 30.0
     """A robots.txt Crawl-delay is honoured up to this many seconds."""
     allowed_hosts: frozenset[str] = field(default_factory=frozenset)
-    """Hosts that may be fetched besides those of the URLs a run starts from."""
+    """Hosts that may be fetched besides the origins of the URLs a run starts from: ``host`` (on the
+    default ports, 80 and 443) or ``host:port`` (that port only)."""
 
     @property
     def user_agent(self) -> str:
@@ -64,3 +65,48 @@ def host_of(url: str) -> str:
     'www.city.osaka.lg.jp'
     """
     return (urlsplit(url).hostname or "").lower()
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+@lru_cache(maxsize=4096)
+def origin_of(url: str) -> str:
+    """``scheme://host:port`` of ``url``, the port always written: what the allow-list compares.
+
+    Two URLs on one host but different ports are different servers (RFC 6454).
+
+    >>> origin_of("https://WWW.City.Osaka.lg.jp/kita/"), origin_of("http://127.0.0.1:8080/x")
+    ('https://www.city.osaka.lg.jp:443', 'http://127.0.0.1:8080')
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port or _DEFAULT_PORTS.get(scheme, 0)
+    except ValueError:  # a port that is not a number
+        port = -1
+    host = (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"
+    return f"{scheme}://{host}:{port}"
+
+
+def allowed_origins(entries: frozenset[str]) -> set[str]:
+    """The origins ``--allow-host`` entries stand for: ``host`` on 80/443, ``host:port`` on that port.
+
+    >>> sorted(allowed_origins(frozenset({"example.org", "127.0.0.1:8080"})))
+    ['http://127.0.0.1:8080', 'http://example.org:80', 'https://127.0.0.1:8080', 'https://example.org:443']
+    """
+    origins: set[str] = set()
+    for entry in entries:
+        parts = urlsplit("//" + entry.strip().lower())
+        host = parts.hostname or ""
+        if ":" in host:
+            host = f"[{host}]"
+        try:
+            port = parts.port
+        except ValueError:
+            continue
+        for scheme, default in _DEFAULT_PORTS.items():
+            origins.add(f"{scheme}://{host}:{port or default}")
+    return origins

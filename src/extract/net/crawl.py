@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 from .._logging import logger
 from ..formats.detect import sniff_format
 from ..layouts.policy.identity import OSAKA_WARDS
-from ._config import host_of
+from ._config import origin_of
 from ._errors import FetchError, RobotsDisallowed
 from ._links import Link, Page, is_attachment, read_page
 from .fetcher import Fetched, Fetcher
@@ -140,14 +140,14 @@ class _Crawl:
         self.navigation = re.compile(spec.navigation)
         self.result = CrawlResult()
         self.seen: set[str] = set()
-        self.scopes: dict[str, tuple[str, ...]] = {}  # host → the sections crawled on it
+        self.scopes: dict[str, tuple[str, ...]] = {}  # origin → the sections crawled on it
         for u in spec.start:
-            sections = self.scopes.get(host_of(u), ())
+            sections = self.scopes.get(origin_of(u), ())
             if _section(u) not in sections:
-                self.scopes[host_of(u)] = (*sections, _section(u))
+                self.scopes[origin_of(u)] = (*sections, _section(u))
 
     def in_scope(self, url: str) -> bool:
-        sections = self.scopes.get(host_of(url))
+        sections = self.scopes.get(origin_of(url))
         return sections is not None and (urlsplit(url).path or "/").startswith(sections)
 
     async def run(self) -> CrawlResult:
@@ -205,8 +205,8 @@ class _Crawl:
             return None
 
     def _attachments(self, parent: str, links: Iterable[Link], depth: int) -> None:
-        for link in links:
-            if is_attachment(link) and link.url not in self.seen:
+        for link in links:  # only what a run would fetch: the page's own origin
+            if is_attachment(link) and link.url not in self.seen and origin_of(link.url) == origin_of(parent):
                 self.seen.add(link.url)
                 self.result.found.append(
                     Found(link.url, "attachment", depth + 1, parent=parent, text=link.text, via=parent)

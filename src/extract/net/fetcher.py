@@ -19,7 +19,7 @@ from .._logging import logger
 from ._cache import CacheEntry, HttpCache
 from ._charset import declared_charset
 from ._client import Exchange, HttpClient
-from ._config import NetConfig, host_of
+from ._config import NetConfig, allowed_origins, origin_of
 from ._errors import (
     FetchError,
     HTTPStatusError,
@@ -106,7 +106,7 @@ class Fetcher:
         self._gate = HostGate(self.config.delay)
         self._retries = RetryPolicy(self.config)
         self._robots = RobotsPolicy(self._fetch_robots)
-        self._allowed: set[str] = set(self.config.allowed_hosts)
+        self._allowed: set[str] = allowed_origins(self.config.allowed_hosts)
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -123,19 +123,17 @@ class Fetcher:
         self.stats.body_bytes += n
 
     def allow(self, url: str) -> None:
-        """Add ``url``'s host to the allow-list (the hosts a run starts from are always allowed)."""
-        host = host_of(url)
-        if host:
-            self._allowed.add(host)
+        """Add ``url``'s origin (scheme, host, port) to the allow-list (a run's own URLs always are)."""
+        if urlsplit(url).hostname:
+            self._allowed.add(origin_of(url))
 
     def check(self, url: str) -> None:
         """Raise :class:`NotAllowed` unless ``url`` may be fetched at all."""
         scheme = urlsplit(url).scheme.lower()
         if scheme not in ("http", "https"):
             raise NotAllowed(f"only http and https URLs are fetched, not {scheme or 'this'}:", source=url)
-        host = host_of(url)
-        if host not in self._allowed:
-            raise NotAllowed(f"host {host or '(none)'} is not on the allow-list", source=url)
+        if origin_of(url) not in self._allowed:
+            raise NotAllowed(f"{origin_of(url)} is not on the allow-list", source=url)
 
     async def get(self, url: str) -> Fetched:
         """The body at ``url``: revalidated against the cache, retried, paced, redirects checked."""
@@ -196,9 +194,9 @@ class Fetcher:
         scheme = urlsplit(target).scheme.lower()
         if scheme not in ("http", "https"):
             raise RedirectRefused(f"redirect to a {scheme}: URL refused", source=url, locator=where)
-        if host_of(target) not in self._allowed:
+        if origin_of(target) not in self._allowed:
             raise RedirectRefused(
-                f"redirect to host {host_of(target)} refused (not on the allow-list)",
+                f"redirect to {origin_of(target)} refused (not on the allow-list)",
                 source=url,
                 locator=where,
             )
