@@ -136,6 +136,8 @@ class _Engine:
         self.reused = 0
         self.parsed = 0
         self.stale = 0
+        self.forget: list[str] = []
+        """Sources the site removed, forgotten once the dataset is published."""
 
     async def run(self, targets: Iterable[Target]) -> None:
         queue: deque[Target] = deque()
@@ -163,14 +165,18 @@ class _Engine:
             self.parser.close()
 
     def remove(self, url: str, reason: str) -> None:
-        """The site says ``url`` is gone: out of the dataset and the state, with its attachments."""
+        """The site says ``url`` is gone: out of the dataset, with its attachments.
+
+        Their manifests are forgotten only once the new dataset is published: a
+        run the shrink guard stops must leave the next run the same evidence.
+        """
         prev = self.store.load(url)
         self.dataset.add_removed(url, reason)
-        self.store.delete(url)
+        self.forget.append(url)
         for attachment in prev.attachments if prev is not None else []:
             if self.store.load(attachment) is not None:
                 self.dataset.add_removed(attachment, f"its page {url} is gone")
-                self.store.delete(attachment)
+                self.forget.append(attachment)
 
     async def _fetch(self, target: Target, prev: SourceState | None) -> Fetched | FetchError:
         if self.options.offline:
@@ -370,6 +376,8 @@ async def run_batch(
                     _save_discovered(store, found_targets)
                 await engine.run([*targets, *found_targets])
                 sink.close(dataset.summary(), dataset.parsers)
+                for url in engine.forget:
+                    store.delete(url)
                 if not options.offline and fetcher.cache is not None:
                     keep = {s.sha256 for s in store.all_states() if s.sha256}
                     removed_bodies = fetcher.cache.prune(keep)
