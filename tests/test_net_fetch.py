@@ -246,7 +246,7 @@ def test_more_than_five_redirects_are_refused(robots_ok: HTTPServer) -> None:
 @pytest.mark.parametrize(
     ("location", "message"),
     [
-        ("https://offsite.invalid/page.html", "redirect to host offsite.invalid refused"),
+        ("https://offsite.invalid/page.html", "redirect to https://offsite.invalid:443 refused"),
         ("file:///etc/passwd", "redirect to a file: URL refused"),
     ],
 )
@@ -421,3 +421,54 @@ def test_a_robots_crawl_delay_is_honoured(httpserver: HTTPServer) -> None:
 
     asyncio.run(go())
     assert times[1] - times[0] >= 0.29
+
+
+def test_a_redirect_to_another_port_of_the_same_host_is_refused(httpserver: HTTPServer) -> None:
+    other = f"http://127.0.0.1:{closed_port()}/x"
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/p").respond_with_data("", status=302, headers={"Location": other})
+    result, _ = get(httpserver.url_for("/p"))
+    assert isinstance(result, RedirectRefused) and "refused (not on the allow-list)" in result.message
+
+
+def test_allow_host_takes_a_port() -> None:
+    from extract.net import origin_of
+    from extract.net import allowed_origins
+
+    assert origin_of("http://127.0.0.1:8080/a") in allowed_origins(frozenset({"127.0.0.1:8080"}))
+    assert origin_of("http://127.0.0.1:8081/a") not in allowed_origins(frozenset({"127.0.0.1:8080"}))
+    assert origin_of("https://example.org/a") in allowed_origins(frozenset({"example.org"}))
+
+
+class _FullDisk:
+    """A connection whose writes fail as SQLite's do on a full disk."""
+
+    in_transaction = True
+
+    def execute(self, *args: Any) -> Any:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    def commit(self) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    def rollback(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_full_disk_under_the_cache_costs_caching_not_the_run(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from extract.net import HttpCache
+
+    cache = HttpCache(tmp_path / "cache")
+    cache.store("http://h/a", b"a", etag=None, last_modified=None, content_type=None)
+    cache._db = _FullDisk()  # type: ignore[assignment]
+    cache.store("http://h/b", b"b", etag=None, last_modified=None, content_type=None)  # no exception
+    cache.store("http://h/c", b"c", etag=None, last_modified=None, content_type=None)
+    cache.close()
+    warnings = [r.getMessage() for r in caplog.records if "cannot write" in r.getMessage()]
+    assert len(warnings) == 1 and "database or disk is full" in warnings[0]
+    assert str(tmp_path / "cache") in warnings[0]

@@ -7,7 +7,7 @@ run from a :class:`NetConfig` and hand the bytes to the pipeline.
 from __future__ import annotations
 
 from ._cache import CacheEntry, HttpCache
-from ._config import ROBOTS_AGENT, NetConfig, host_of, origin_of
+from ._config import ROBOTS_AGENT, NetConfig, allowed_origins, host_of, origin_of
 from ._errors import (
     BodyTooLarge,
     FetchError,
@@ -36,6 +36,7 @@ __all__ = [
     "RobotsDisallowed",
     "RobotsUnavailable",
     "TransientFetchError",
+    "allowed_origins",
     "host_of",
     "origin_of",
 ]

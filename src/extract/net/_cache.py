@@ -25,11 +25,13 @@ set aside and the cache starts empty.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -93,6 +95,30 @@ class HttpCache:
         self._first_change = 0.0
         self._urls: set[str] = set()
         """Every URL with an entry: a URL not in it is a miss without a query (a first crawl asks about every one)."""
+        self._read_only = False
+        """Set when a write failed (disk full, I/O error): the run goes on without caching."""
+
+    def _write(self, action: Callable[[], None]) -> None:
+        """Run one write; a full disk or an I/O error turns the cache read-only with one warning.
+
+        The cache only saves downloads: losing its writes costs refetches
+        next run, never the run itself (the dataset's own writes report a
+        full disk as the error that stops the run).
+        """
+        if self._read_only:
+            return
+        try:
+            action()
+        except (sqlite3.OperationalError, OSError) as exc:
+            self._read_only = True
+            with contextlib.suppress(sqlite3.Error):
+                if self._db is not None and self._db.in_transaction:
+                    self._db.rollback()
+            logger.warning(
+                "cache: cannot write %s (%s); responses are not cached for the rest of the run",
+                self.path,
+                exc,
+            )
 
     # --- the database ------------------------------------------------------------------------------
 
@@ -125,8 +151,9 @@ class HttpCache:
             self._commit()
 
     def _commit(self) -> None:
-        if self._db is not None and self._db.in_transaction:
-            self._db.commit()
+        db = self._db
+        if db is not None and db.in_transaction:
+            self._write(db.commit)
         self._changes = 0
 
     def close(self) -> None:
@@ -162,7 +189,7 @@ class HttpCache:
             data = bytes(row[0])
             if hashlib.sha256(data).hexdigest() != sha256:
                 logger.warning("cache: body %s in %s is damaged; it will be fetched again", sha256, self.path)
-                db.execute("DELETE FROM bodies WHERE sha256 = ?", (sha256,))
+                self._write(lambda: _delete_body(db, sha256))
                 self._changed()
                 return None
         return data
@@ -188,8 +215,12 @@ class HttpCache:
         )
         with self._lock:
             db = self._conn()
-            db.execute("INSERT OR IGNORE INTO bodies (sha256, data) VALUES (?, ?)", (entry.sha256, body))
-            self._put(db, entry)
+
+            def insert() -> None:
+                db.execute("INSERT OR IGNORE INTO bodies (sha256, data) VALUES (?, ?)", (entry.sha256, body))
+                self._put(db, entry)
+
+            self._write(insert)
         return entry
 
     def revalidated(self, entry: CacheEntry, *, etag: str | None, last_modified: str | None) -> CacheEntry:
@@ -206,11 +237,11 @@ class HttpCache:
             }
         )
         with self._lock:
-            self._put(self._conn(), updated)
+            db = self._conn()
+            self._write(lambda: self._put(db, updated))
         return updated
 
     def _put(self, db: sqlite3.Connection, entry: CacheEntry) -> None:
-        self._urls.add(entry.url)
         db.execute(
             f"INSERT OR REPLACE INTO entries ({_ENTRY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
@@ -223,25 +254,40 @@ class HttpCache:
                 entry.stored_at,
             ),
         )
+        self._urls.add(entry.url)
         self._changed()
 
     def prune(self, keep: set[str]) -> int:
         """Delete bodies whose digest is not in ``keep`` and no entry refers to; returns how many."""
+        removed = 0
+
+        def delete() -> None:
+            nonlocal removed
+            removed = self._prune(keep)
+
         with self._lock:
-            db = self._conn()
-            self._commit()
-            db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (sha256 TEXT PRIMARY KEY)")
-            db.execute("DELETE FROM keep")
-            db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((k,) for k in keep))
-            removed = db.execute(
-                "DELETE FROM bodies WHERE sha256 NOT IN (SELECT sha256 FROM keep)"
-                " AND sha256 NOT IN (SELECT sha256 FROM entries)"
-            ).rowcount
-            db.execute("DELETE FROM keep")
-            db.commit()
-            if removed:
-                db.execute("PRAGMA incremental_vacuum").fetchall()  # frees pages as its rows are read
-            return removed
+            self._write(delete)
+        return removed
+
+    def _prune(self, keep: set[str]) -> int:
+        db = self._conn()
+        self._commit()
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (sha256 TEXT PRIMARY KEY)")
+        db.execute("DELETE FROM keep")
+        db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((k,) for k in keep))
+        removed = db.execute(
+            "DELETE FROM bodies WHERE sha256 NOT IN (SELECT sha256 FROM keep)"
+            " AND sha256 NOT IN (SELECT sha256 FROM entries)"
+        ).rowcount
+        db.execute("DELETE FROM keep")
+        db.commit()
+        if removed:
+            db.execute("PRAGMA incremental_vacuum").fetchall()  # frees pages as its rows are read
+        return removed
+
+
+def _delete_body(db: sqlite3.Connection, sha256: str) -> None:
+    db.execute("DELETE FROM bodies WHERE sha256 = ?", (sha256,))
 
 
 def _open(path: Path) -> tuple[sqlite3.Connection, set[str]]:
