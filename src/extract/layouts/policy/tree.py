@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from ...japanese import Quantity
 from ...models import Attachment
@@ -19,6 +20,7 @@ __all__ = [
     "InitiativeNode",
     "IssueNode",
     "ReformNode",
+    "ReformPhase",
     "StrategyNode",
 ]
 
@@ -81,6 +83,14 @@ class InitiativeNode:
     label: str | None = None
 
 
+class ReformPhase(StrEnum):
+    """Which part of a 様式3 item the text belongs to: the plan, the mid-year review or the evaluation."""
+
+    PLAN = "plan"
+    MIDTERM = "midterm"
+    EVALUATION = "evaluation"
+
+
 @dataclass(slots=True)
 class ReformNode:
     plan: str | None
@@ -95,7 +105,7 @@ class ReformNode:
     achieved: bool | None = None
     achieved_basis: str | None = None
     indicators: list[IndicatorNode] = field(default_factory=list)
-    phase: str = "plan"
+    phase: ReformPhase = ReformPhase.PLAN
     title_pending: bool = False
 
 
