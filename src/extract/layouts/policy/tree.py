@@ -27,6 +27,8 @@ __all__ = [
 
 @dataclass(slots=True)
 class IndicatorNode:
+    """A target or outcome indicator: what is measured, its target, baseline and result."""
+
     kind: str
     text: str
     locator: str
@@ -45,6 +47,8 @@ class IndicatorNode:
 
 @dataclass(slots=True)
 class IssueNode:
+    """A 経営課題: its number and title, summary, budgets, SDGs goals and outcome indicators."""
+
     number: int | None
     code: str | None
     title: str | None
@@ -59,6 +63,8 @@ class IssueNode:
 
 @dataclass(slots=True)
 class StrategyNode:
+    """A 戦略 of an issue (``issue_number``); ``title_pending`` while its title may follow on the next line."""
+
     code: str | None
     issue_number: int | None
     title: str | None
@@ -70,6 +76,8 @@ class StrategyNode:
 
 @dataclass(slots=True)
 class InitiativeNode:
+    """A 具体的取組 with its budgets and indicators; ``pending_label`` is a budget label awaiting its figure."""
+
     code: str | None
     issue_number: int | None
     strategy_code: str | None
@@ -93,6 +101,8 @@ class ReformPhase(StrEnum):
 
 @dataclass(slots=True)
 class ReformNode:
+    """A 様式3 reform item: the plan it is based on, its labelled fields and whether it was achieved."""
+
     plan: str | None
     number: int | None
     title: str | None
@@ -111,6 +121,8 @@ class ReformNode:
 
 @dataclass(slots=True)
 class DocTree:
+    """Everything read from one document, before it becomes records (see :mod:`.records`)."""
+
     title: str | None = None
     title_locator: str | None = None
     fiscal_year: int | None = None
