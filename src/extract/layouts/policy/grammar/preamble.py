@@ -51,6 +51,23 @@ def identify(r: Reader) -> None:
     fields, and the walk skips them.
     """
     tree = r.tree
+    _read_head(r)
+    if tree.title is None:
+        _title_from_first_lines(r)
+    ident = parse_title(tree.title) if tree.title else None
+    if ident:
+        tree.fiscal_year = ident.fiscal_year
+        tree.fiscal_year_label = ident.fiscal_year_label
+        tree.status = ident.status
+        tree.organization = ident.organization
+    if tree.fiscal_year is None and any(t.kind in _STRUCTURE for t in r.tokens):
+        _fiscal_year_from_body(r)  # a policy form without its title (a 様式 sheet)
+    _resolve_issuer(r, ident.city if ident else None, ident.ward if ident else None)
+
+
+def _read_head(r: Reader) -> None:
+    """Date, page id, chief and title among the lines before the first section."""
+    tree = r.tree
     limit = _first_section_index(r)
     for i, (seg, tok) in enumerate(zip(r.segments, r.tokens, strict=True)):
         if i >= limit:
@@ -71,23 +88,17 @@ def identify(r: Reader) -> None:
                 tree.title_locator = seg.locator
                 if title == seg.text.strip():
                     _take(r, i)
-    if tree.title is None:
-        for i, (seg, tok) in enumerate(zip(r.segments[:6], r.tokens[:6], strict=False)):
-            fy = find_fiscal_year(seg.text)
-            if tok.kind is Kind.TEXT and fy and fy.explicit_era and len(seg.text) <= 60:
-                tree.title = seg.text.strip()
-                tree.title_locator = seg.locator
-                _take(r, i)
-                break
-    ident = parse_title(tree.title) if tree.title else None
-    if ident:
-        tree.fiscal_year = ident.fiscal_year
-        tree.fiscal_year_label = ident.fiscal_year_label
-        tree.status = ident.status
-        tree.organization = ident.organization
-    if tree.fiscal_year is None and any(t.kind in _STRUCTURE for t in r.tokens):
-        _fiscal_year_from_body(r)  # a policy form without its title (a 様式 sheet)
-    _resolve_issuer(r, ident.city if ident else None, ident.ward if ident else None)
+
+
+def _title_from_first_lines(r: Reader) -> None:
+    """No 運営方針 title: a short line of the first six naming a year with its era is the title."""
+    for i, (seg, tok) in enumerate(zip(r.segments[:6], r.tokens[:6], strict=False)):
+        fy = find_fiscal_year(seg.text)
+        if tok.kind is Kind.TEXT and fy and fy.explicit_era and len(seg.text) <= 60:
+            r.tree.title = seg.text.strip()
+            r.tree.title_locator = seg.locator
+            _take(r, i)
+            return
 
 
 def _take(r: Reader, index: int) -> None:

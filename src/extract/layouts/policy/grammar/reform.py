@@ -11,6 +11,8 @@ review is not kept; the evaluation part's unlabelled text is the challenges.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .. import targets as tg
 from ..indicators import indicator_from_target, match_indicator, record_actual
 from ..kinds import Token
@@ -192,37 +194,68 @@ def _default_field(item: ReformNode, seg: Segment, content: str) -> ReformField:
 
 
 def _fill(r: Reader, item: ReformNode, field: ReformField, content: str, seg: Segment) -> None:
+    _FILLERS[field](r, item, field, content, seg)
+
+
+def _fill_purpose(r: Reader, item: ReformNode, field: ReformField, content: str, seg: Segment) -> None:
+    item.purpose.append(content)
+
+
+def _fill_overview(r: Reader, item: ReformNode, field: ReformField, content: str, seg: Segment) -> None:
+    item.overview.append(content)
+
+
+def _fill_challenges(r: Reader, item: ReformNode, field: ReformField, content: str, seg: Segment) -> None:
+    item.challenges.append(content)
+
+
+def _fill_targets(r: Reader, item: ReformNode, field: ReformField, content: str, seg: Segment) -> None:
+    """(目標) / <…目標>: each bullet is a 目標 indicator; those under <name> carry the name as context."""
     ref = r.tree.fiscal_year
-    if field is ReformField.PURPOSE:
-        item.purpose.append(content)
-    elif field is ReformField.OVERVIEW:
-        item.overview.append(content)
-    elif field is ReformField.CHALLENGES:
-        item.challenges.append(content)
-    elif field in (ReformField.TARGET, ReformField.OTHER_TARGET):
-        context = r.reform.other_target_context if field is ReformField.OTHER_TARGET else None
-        for statement in bullets(content):
-            target = tg.parse_target(statement, ref)
-            if target is None:
-                node = IndicatorNode(kind=TARGET, text=statement, locator=seg.locator, context=context)
-                node.target_fiscal_year = ref
-            else:
-                node = indicator_from_target(TARGET, target, seg.locator, context=context)
-            item.indicators.append(node)
-    elif field is ReformField.ACTIONS:
-        for action in bullets(content):
-            item.actions.append(action)
-            target = tg.parse_target(action, ref)
-            if target is not None and target.target is not None and is_paren_target(action):
-                item.indicators.append(
-                    indicator_from_target(TARGET, target, seg.locator, context=_IN_ACTIONS)
-                )
-    elif field is ReformField.RESULTS:
-        for result in bullets(content):
-            item.results.append(result)
-            _match_action_result(r, item, result)
-    elif field is ReformField.STATUS:
-        _read_status(item, content)
+    context = r.reform.other_target_context if field is ReformField.OTHER_TARGET else None
+    for statement in bullets(content):
+        target = tg.parse_target(statement, ref)
+        if target is None:
+            node = IndicatorNode(kind=TARGET, text=statement, locator=seg.locator, context=context)
+            node.target_fiscal_year = ref
+        else:
+            node = indicator_from_target(TARGET, target, seg.locator, context=context)
+        item.indicators.append(node)
+
+
+def _fill_actions(r: Reader, item: ReformNode, field: ReformField, content: str, seg: Segment) -> None:
+    """(取組内容): each bullet is an action; a quantified ``…(2地域)`` one is also a target."""
+    for action in bullets(content):
+        item.actions.append(action)
+        target = tg.parse_target(action, r.tree.fiscal_year)
+        if target is not None and target.target is not None and is_paren_target(action):
+            item.indicators.append(indicator_from_target(TARGET, target, seg.locator, context=_IN_ACTIONS))
+
+
+def _fill_results(r: Reader, item: ReformNode, field: ReformField, content: str, seg: Segment) -> None:
+    """(取組実績): each bullet is a result, and the actual value of the action target it restates."""
+    for result in bullets(content):
+        item.results.append(result)
+        _match_action_result(r, item, result)
+
+
+def _fill_status(r: Reader, item: ReformNode, field: ReformField, content: str, seg: Segment) -> None:
+    _read_status(item, content)
+
+
+_FILLERS: dict[ReformField, Callable[[Reader, ReformNode, ReformField, str, Segment], None]] = {
+    ReformField.PURPOSE: _fill_purpose,
+    ReformField.OVERVIEW: _fill_overview,
+    ReformField.CHALLENGES: _fill_challenges,
+    ReformField.TARGET: _fill_targets,
+    ReformField.OTHER_TARGET: _fill_targets,
+    ReformField.ACTIONS: _fill_actions,
+    ReformField.RESULTS: _fill_results,
+    ReformField.STATUS: _fill_status,
+}
+"""What each field does with its text; every :class:`ReformField` has an entry (checked at import)."""
+if set(_FILLERS) != set(ReformField):
+    raise TypeError(f"reform fields without a filler: {sorted(set(ReformField) - set(_FILLERS))}")
 
 
 def _match_action_result(r: Reader, item: ReformNode, result: str) -> None:
