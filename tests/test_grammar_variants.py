@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from extract import extract_bytes
-from extract.layouts.policy.lexicon import Kind, classify
+from extract.layouts.policy.classify import classify
+from extract.layouts.policy.kinds import Kind
 from extract.output import record_dict
 
 HEAD = "令和4年度北区運営方針\n2023年6月9日\nページ番号:564838\n"

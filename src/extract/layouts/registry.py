@@ -1,15 +1,17 @@
 """Finding layouts: the ``extract.layouts`` entry-point group.
 
 Built-in layouts are declared in the project's own ``pyproject.toml`` under
-that group, exactly like a third-party package would declare its own; they are
-also known directly so a source checkout without installed metadata works.
+that group, exactly like a third-party package declares its own, and are found
+the same way: there is no second list of built-ins.  A source checkout is
+installed editable (``pip install -e .``), which writes the entry points; when
+none are found at all, :func:`load_layouts` says so instead of running without layouts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 
 from .._exceptions import UsageError
 from .._logging import logger
@@ -22,25 +24,22 @@ ENTRY_POINT_GROUP = "extract.layouts"
 LOW_SCORE = 0.1
 
 
-def _builtins() -> dict[str, Layout]:
-    from .generic import GenericLayout
-    from .osaka_ward import OsakaWardLayout
-
-    return {layout.name: layout for layout in (OsakaWardLayout(), GenericLayout())}
-
-
 _cache: dict[str, Layout] | None = None
 
 
 def load_layouts(*, refresh: bool = False) -> dict[str, Layout]:
-    """All registered layouts by name (built-ins first, then entry points)."""
+    """All registered layouts by name: the project's own first, then plugins.
+
+    Cached after the first call (``refresh`` reloads, e.g. after installing a
+    plugin in a running process).  A plugin that fails to load or is not a
+    :class:`Layout` is skipped with a warning: a broken plugin must not break
+    the tool.  Raises :class:`UsageError` when no layout is registered at all.
+    """
     global _cache
     if _cache is not None and not refresh:
         return _cache
-    layouts = _builtins()
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        if ep.name in layouts and ep.value.startswith("extract.layouts."):
-            continue
+    layouts: dict[str, Layout] = {}
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=_own_first):
         try:
             obj = ep.load()
             layout = obj() if isinstance(obj, type) else obj
@@ -51,8 +50,18 @@ def load_layouts(*, refresh: bool = False) -> dict[str, Layout]:
             logger.warning("layout plugin %s does not provide name/version/detect/parse", ep.name)
             continue
         layouts[layout.name] = layout
+    if not layouts:
+        raise UsageError(
+            f"no layouts are registered under the {ENTRY_POINT_GROUP!r} entry-point group: "
+            "extract is not installed (from a source checkout, run `pip install -e .`)"
+        )
     _cache = layouts
     return layouts
+
+
+def _own_first(ep: EntryPoint) -> bool:
+    """Sort key: the project's own layouts before plugins (a stable sort keeps the declared order)."""
+    return not ep.value.startswith("extract.layouts.")
 
 
 @dataclass(frozen=True, slots=True)

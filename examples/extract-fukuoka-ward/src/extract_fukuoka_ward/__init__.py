@@ -3,8 +3,10 @@
 These pages number their sections ``1 区の目指す姿``, ``2 区政運営の基本方針``,
 ``3 重点施策``; under 重点施策 each ``(1) …`` is an issue, each ``ア …【予算額 …】``
 an initiative with its budget, and ``成果指標:…`` its indicator.  Nothing of the
-Osaka grammar applies, so the layout reads the blocks itself and hands a
-:class:`DocTree` to ``build_records``.
+Osaka grammar applies, so the layout reads the blocks itself: it fills a
+:class:`DocTree` with the toolkit's readers (title, budgets, indicators),
+claims each block it uses on a :class:`Coverage`, and returns
+``layout_result``, which builds the records and reports the coverage.
 """
 
 from __future__ import annotations
@@ -13,21 +15,25 @@ import re
 from collections.abc import Sequence
 
 from extract.layouts.toolkit import (
+    TOOLKIT_VERSION_INFO,
     Block,
+    Coverage,
     DocTree,
-    IndicatorNode,
     InitiativeNode,
     IssueNode,
     LayoutContext,
     LayoutResult,
-    build_records,
     fold,
+    layout_result,
     parse_date,
-    parse_target,
-    parse_title,
+    parse_indicator,
     parser_info,
+    read_title,
     split_budgets,
 )
+
+if TOOLKIT_VERSION_INFO[0] != 1:  # written against toolkit 1.0; any 1.x keeps its names
+    raise ImportError(f"extract-fukuoka-ward needs layout toolkit 1.x, found {TOOLKIT_VERSION_INFO}")
 
 __all__ = ["FukuokaWardLayout"]
 
@@ -41,7 +47,7 @@ class FukuokaWardLayout:
     """区政運営方針 of Fukuoka City's wards."""
 
     name = "fukuoka-ward"
-    version = "0.1.0"
+    version = "0.2.0"  # 0.2.0: the title block counts as claimed in the coverage
     description = "Fukuoka City ward 区政運営方針 (example plugin)"
 
     def detect(self, blocks: Sequence[Block], context: LayoutContext) -> float:
@@ -52,25 +58,22 @@ class FukuokaWardLayout:
 
     def parse(self, blocks: Sequence[Block], context: LayoutContext) -> LayoutResult:
         tree = DocTree()
+        coverage = Coverage.of_blocks(blocks)
         if blocks:
-            ident = parse_title(blocks[0].text.replace(" 区政運営方針", "区政運営方針"))
-            tree.title, tree.title_locator = blocks[0].text, blocks[0].locator
-            tree.fiscal_year, tree.fiscal_year_label, tree.status = (
-                ident.fiscal_year,
-                ident.fiscal_year_label,
-                ident.status,
+            read_title(
+                tree,
+                blocks[0].text,
+                blocks[0].locator,
+                parse_as=blocks[0].text.replace(" 区政運営方針", "区政運営方針"),
             )
+            coverage.claim(0)
         tree.city = "福岡市"
         section = ""
-        claimed = 0
-        total = 0
-        unclaimed: list[tuple[str, str]] = []
         issue: IssueNode | None = None
         item: InitiativeNode | None = None
-        for block in blocks[1:]:
+        for index, block in enumerate(blocks[1:], start=1):
             text = block.text
             f = fold(text)
-            total += len(text)
             used = True
             if tree.updated_on is None and (date := parse_date(text)) and len(text) < 16:
                 tree.updated_on = date
@@ -107,24 +110,14 @@ class FukuokaWardLayout:
             elif issue is not None and (m := _LABELLED_RE.match(text)):
                 if m.group("label") == "現状と課題":
                     issue.summary.append(m.group("text"))
-                elif item is not None and (target := parse_target(m.group("text"), tree.fiscal_year)):
-                    item.indicators.append(
-                        IndicatorNode(
-                            kind="成果指標",
-                            text=target.text,
-                            locator=block.locator,
-                            target_text=target.target_text,
-                            target=target.target,
-                            target_fiscal_year=target.target_fiscal_year,
-                            baseline=target.baseline,
-                            baseline_fiscal_year=target.baseline_fiscal_year,
-                        )
-                    )
+                elif item is not None and (
+                    indicator := parse_indicator("成果指標", m.group("text"), block.locator, tree.fiscal_year)
+                ):
+                    item.indicators.append(indicator)
             elif item is not None:
                 item.description.append(text)
             else:
                 used = False
-                unclaimed.append((block.locator, text))
-            claimed += len(text) if used else 0
-        records = build_records(tree, context, parser_info(self))
-        return LayoutResult(records=records, claimed_chars=claimed, total_chars=total, unclaimed=unclaimed)
+            if used:
+                coverage.claim(index)
+        return layout_result(tree, context, parser_info(self), coverage)

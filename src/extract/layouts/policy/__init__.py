@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from ...blocks import Block
 from ...models import ParserInfo
 from ..base import LayoutContext, LayoutResult
+from .classify import classify
 from .grammar import Grammar
 from .identity import OSAKA, CityProfile, find_city_mentions
-from .lexicon import Kind, classify
+from .kinds import Kind
 from .records import build_records
 from .segments import segment_blocks
 

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 from ...japanese import fold
 from .budgets import whole_line_budgets
-from .lexicon import strip_bullet
 from .segments import Segment
+from .titles import strip_bullet
 from .tree import InitiativeNode
 
 __all__ = ["read_plan_sheet"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from ...japanese import Quantity
 from ...models import Attachment
@@ -19,12 +20,15 @@ __all__ = [
     "InitiativeNode",
     "IssueNode",
     "ReformNode",
+    "ReformPhase",
     "StrategyNode",
 ]
 
 
 @dataclass(slots=True)
 class IndicatorNode:
+    """A target or outcome indicator: what is measured, its target, baseline and result."""
+
     kind: str
     text: str
     locator: str
@@ -43,6 +47,8 @@ class IndicatorNode:
 
 @dataclass(slots=True)
 class IssueNode:
+    """A 経営課題: its number and title, summary, budgets, SDGs goals and outcome indicators."""
+
     number: int | None
     code: str | None
     title: str | None
@@ -57,6 +63,8 @@ class IssueNode:
 
 @dataclass(slots=True)
 class StrategyNode:
+    """A 戦略 of an issue (``issue_number``); ``title_pending`` while its title may follow on the next line."""
+
     code: str | None
     issue_number: int | None
     title: str | None
@@ -68,6 +76,8 @@ class StrategyNode:
 
 @dataclass(slots=True)
 class InitiativeNode:
+    """A 具体的取組 with its budgets and indicators; ``pending_label`` is a budget label awaiting its figure."""
+
     code: str | None
     issue_number: int | None
     strategy_code: str | None
@@ -81,8 +91,18 @@ class InitiativeNode:
     label: str | None = None
 
 
+class ReformPhase(StrEnum):
+    """Which part of a 様式3 item the text belongs to: the plan, the mid-year review or the evaluation."""
+
+    PLAN = "plan"
+    MIDTERM = "midterm"
+    EVALUATION = "evaluation"
+
+
 @dataclass(slots=True)
 class ReformNode:
+    """A 様式3 reform item: the plan it is based on, its labelled fields and whether it was achieved."""
+
     plan: str | None
     number: int | None
     title: str | None
@@ -95,12 +115,14 @@ class ReformNode:
     achieved: bool | None = None
     achieved_basis: str | None = None
     indicators: list[IndicatorNode] = field(default_factory=list)
-    phase: str = "plan"
+    phase: ReformPhase = ReformPhase.PLAN
     title_pending: bool = False
 
 
 @dataclass(slots=True)
 class DocTree:
+    """Everything read from one document, before it becomes records (see :mod:`.records`)."""
+
     title: str | None = None
     title_locator: str | None = None
     fiscal_year: int | None = None
