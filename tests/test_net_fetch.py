@@ -432,8 +432,7 @@ def test_a_redirect_to_another_port_of_the_same_host_is_refused(httpserver: HTTP
 
 
 def test_allow_host_takes_a_port() -> None:
-    from extract.net import origin_of
-    from extract.net import allowed_origins
+    from extract.net import allowed_origins, origin_of
 
     assert origin_of("http://127.0.0.1:8080/a") in allowed_origins(frozenset({"127.0.0.1:8080"}))
     assert origin_of("http://127.0.0.1:8081/a") not in allowed_origins(frozenset({"127.0.0.1:8080"}))
