@@ -23,6 +23,7 @@ import bisect
 import io
 import logging
 import re
+import statistics
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -31,7 +32,7 @@ from typing import Any
 
 from .._exceptions import CorruptDocument, one_line
 from ..blocks import Block, PageMeta, ReadResult
-from ._glyphs import BULLET_GLYPHS, Glyph, drop_overstruck, quality_problems
+from ._glyphs import BULLET_GLYPHS, Glyph, drop_overstruck, quality_problems, repairs_message
 from ._pdfchars import page_glyphs
 from ._pdflayout import Line, Para, build_lines, build_paragraphs, finish_text, join_lines
 from ._pdfminer_fixes import apply_fixes
@@ -320,6 +321,7 @@ def _cell(bbox: tuple[float, float, float, float], glyphs: list[Glyph]) -> _Cell
 def _assemble(pages: list[_PageData], source: str) -> ReadResult:
     warnings: list[tuple[str | None, str]] = []
     _drop_furniture(pages)
+    _drop_print_titles(pages)
     for page in pages:
         for problem in quality_problems("".join(page.text), page.cid_glyphs):
             warnings.append((f"page {page.number}", f"text quality: {problem}"))
@@ -332,14 +334,32 @@ def _assemble(pages: list[_PageData], source: str) -> ReadResult:
                 f"no readable text: all {unmapped} glyphs lack a Unicode mapping ((cid:NNN))", source=source
             )
         raise CorruptDocument("the PDF has no text layer (scanned images?); nothing to read", source=source)
+    repaired = repairs_message(_repairs(pages))
+    if repaired:
+        warnings.append((None, repaired))
     right = _right_edges(pages)
     items: list[_Item] = []
     for page in pages:
-        items.extend(_page_items(page, right[round(page.width)]))
+        items.extend(_page_items(page, _page_right(page, right[round(page.width)])))
     # a PDF that opened and read to its end is whole: its last line needs no truncation check
     return ReadResult(
         blocks=list(_blocks(_merge_across_pages(items))), meta=PageMeta(complete=True), warnings=warnings
     )
+
+
+def _repairs(pages: list[_PageData]) -> Counter[str]:
+    """Look-alike glyphs repaired in the text that is read (body lines left after the furniture, table cells)."""
+    counts: Counter[str] = Counter()
+    for page in pages:
+        for line in page.lines:
+            counts.update(line.repairs)
+        for _, table in page.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    for para in cell.paras if cell is not None else ():
+                        for line in para.lines:
+                            counts.update(line.repairs)
+    return counts
 
 
 def _drop_furniture(pages: list[_PageData]) -> None:
@@ -366,6 +386,32 @@ def _drop_furniture(pages: list[_PageData]) -> None:
         ]
 
 
+def _drop_print_titles(pages: list[_PageData]) -> None:
+    """Remove the row a spreadsheet repeats at the top of every page (its print titles).
+
+    When every page after the first opens with a table whose first row is
+    the same, that row is the print title: it is read where it stands in the
+    text (on the first page) and dropped from the tops of the others, so that
+    the table cut by each page break goes on.  Two pages are not enough to
+    tell a print title from a table that happens to start a page.
+    """
+    if len(pages) < 3:
+        return
+    tops: list[_Table] = []
+    for page in pages[1:]:
+        if not page.tables:
+            return
+        top, table = min(page.tables, key=lambda t: t[0])
+        if any(line.top < top for line in page.lines):
+            return
+        tops.append(table)
+    if len({tuple(table.rows[0].texts()) for table in tops}) != 1:
+        return
+    for page, table in zip(pages[1:], tops, strict=True):
+        del table.rows[0]
+        page.tables = [(top, t) for top, t in page.tables if t.rows]
+
+
 def _right_edges(pages: list[_PageData]) -> dict[int, float]:
     """The right edge of the text area for each page width.
 
@@ -379,6 +425,21 @@ def _right_edges(pages: list[_PageData]) -> dict[int, float]:
         for line in page.lines:
             right[key] = max(right[key], line.x1, page.width - line.x0)
     return right
+
+
+def _page_right(page: _PageData, right: float) -> float:
+    """The right edge of this page's text, when it is narrower than the document's.
+
+    A spreadsheet exported to PDF wraps its body text in a column, not at the
+    page margin, and each sheet is scaled on its own: a page whose lines
+    repeatedly end at one place well inside the document's edge wraps there.
+    """
+    if not page.lines:
+        return right
+    reach = max(line.x1 for line in page.lines)
+    size = statistics.median(line.size for line in page.lines)
+    wrapped = sum(1 for line in page.lines if line.x1 >= reach - size)
+    return reach if wrapped >= 2 and reach < right - 3 * size else right
 
 
 def _page_items(page: _PageData, right: float) -> list[_Item]:
