@@ -35,6 +35,7 @@ from ..blocks import Block, PageMeta, ReadResult
 from ._glyphs import BULLET_GLYPHS, Glyph, drop_overstruck, quality_problems, repairs_message
 from ._pdfchars import page_glyphs
 from ._pdflayout import Line, Para, build_lines, build_paragraphs, finish_text, join_lines
+from ._pdfmarks import Mark, find_marks, mark_bullets
 from ._pdfminer_fixes import apply_fixes
 
 __all__ = ["read_pdf"]
@@ -225,6 +226,7 @@ def _read_page(page: Any, number: int, clock: _Clock) -> _PageData:
     chars = page_glyphs(page)
     found = [t for t in page.find_tables(_TABLE_SETTINGS) if len(t.cells) >= 2] if page.edges else []
     images = len(page.images)
+    marks = find_marks([*page.curves, *page.rects])
     clock.seconds += time.perf_counter() - started
     glyphs, cids = _glyphs(chars)
     boxes = [t.bbox for t in found]
@@ -240,14 +242,16 @@ def _read_page(page: Any, number: int, clock: _Clock) -> _PageData:
             body.append(g)
     tables = []
     for index, (table, members) in enumerate(zip(found, in_table, strict=True), start=1):
-        rows = _table_rows(table, members, f"page {number} table {index}")
+        rows = _table_rows(table, members, f"page {number} table {index}", marks)
         if rows:
             tables.append((table.bbox[1], _Table(rows=rows, page=number)))
+    lines = build_lines(body)
+    mark_bullets(lines, marks)
     data = _PageData(
         number=number,
         width=float(page.width),
         height=float(page.height),
-        lines=build_lines(body),
+        lines=lines,
         tables=tables,
         cid_glyphs=cids,
         images=images,
@@ -256,7 +260,7 @@ def _read_page(page: Any, number: int, clock: _Clock) -> _PageData:
     return data
 
 
-def _table_rows(table: Any, glyphs: list[Glyph], prefix: str) -> list[_Row]:
+def _table_rows(table: Any, glyphs: list[Glyph], prefix: str, marks: Sequence[Mark] = ()) -> list[_Row]:
     """Rows of a ruled table with each glyph in the cell that holds its centre."""
     cells: list[tuple[float, float, float, float]] = [c for row in table.rows for c in row.cells if c]
     xs = sorted({c[0] for c in cells})
@@ -273,7 +277,7 @@ def _table_rows(table: Any, glyphs: list[Glyph], prefix: str) -> list[_Row]:
         found = owner.get((xi, yi))
         if found is not None:
             members[found].append(g)
-    content = {cells[k]: _cell(cells[k], members[k]) for k in range(len(cells))}
+    content = {cells[k]: _cell(cells[k], members[k], marks) for k in range(len(cells))}
     rows: list[_Row] = []
     for r, row in enumerate(table.rows, start=1):
         out: list[_Cell | None] = []
@@ -306,9 +310,12 @@ def _covering(
     return None
 
 
-def _cell(bbox: tuple[float, float, float, float], glyphs: list[Glyph]) -> _Cell:
-    x0, _top, x1, _bottom = bbox
+def _cell(bbox: tuple[float, float, float, float], glyphs: list[Glyph], marks: Sequence[Mark] = ()) -> _Cell:
+    x0, top, x1, bottom = bbox
     lines = build_lines(glyphs, split_gap=None)
+    mark_bullets(
+        lines, [m for m in marks if x0 <= m.x0 and m.x1 <= x1 and top <= m.top and m.bottom <= bottom]
+    )
     if not lines:
         return _Cell(x0, x1, [])
     pad = max(0.0, min(min(ln.x0 for ln in lines) - x0, (x1 - x0) / 2))
