@@ -10,9 +10,9 @@ samples, into ``tests/fixtures/real_producers/``:
 
 - ``<seed>.calc.pdf``: the sample workbook exported by LibreOffice Calc, after
   a print setup like the city's forms is set in a copy with openpyxl (A4
-  landscape, fit to one page wide, wrapped top-aligned cells in ＭＳ Ｐゴシック
-  with row heights that show the whole text, the first table header row
-  repeated at the top of every page);
+  landscape, fit to one page wide, wider text columns, wrapped top-aligned
+  cells in ＭＳ Ｐゴシック with row heights that show the whole text, the first
+  table header row repeated at the top of every page);
 - ``<seed>.writer.pdf``: a DOCX rendering of the sample's text (LibreOffice
   Writer imports an HTML rendering, saves it as DOCX, and the DOCX is exported
   to PDF);
@@ -24,6 +24,11 @@ samples, into ``tests/fixtures/real_producers/``:
   procedures, about 2 KB a glyph), and the fonts are limited to Droid Sans
   Fallback and DejaVu, whose TrueType subsets stay small (Debian's default CJK
   font, Noto Sans CJK, is CFF, which Chromium also draws as Type 3: 770 KB a page).
+  Printed with Noto Sans CJK, a page's ToUnicode map names the lowest code
+  point of each shared glyph: ``‧`` (U+2027) for ``・``, Kangxi radicals for
+  ideographs (``⽂`` for ``文``), ``ﬁ`` in Latin text; the reader repairs those
+  (``src/extract/formats/_glyphs.py``), and the tests cover them without
+  a 770 KB fixture.
 
 CI does not run this script; the tests read the committed PDFs.  Output is
 not byte-for-byte reproducible (the producers stamp dates and the print
