@@ -285,7 +285,14 @@ def resolve_era_less_year(n: int, reference: int | None) -> int:
     """Gregorian year of a year written without its era (``28年度``), near ``reference``.
 
     Documents write ``28年度`` meaning 平成28 in 2016 and ``2年度`` meaning 令和2;
-    the era is the one that puts the year closest to the document's own year.
+    with a ``reference`` (the document's own year) the era is the one that puts
+    the year closest to it.  Without one (a title, read before the document's
+    year is known) a fixed rule decides, never the clock, so the output does not
+    change with the day it is made: Osaka's 運営方針 start at 平成24年度 (2012)
+    and 令和 began in 2019, so a bare 1–23 is 令和 (2019–2041) and 24 and above
+    is 平成 (平成32年度 and later were written for 2020 onwards before the era
+    changed).  The rule is "closest to 2026", which it will stay right for
+    until 令和24年度 (2042).
 
     >>> resolve_era_less_year(28, 2016)
     2016
@@ -295,13 +302,20 @@ def resolve_era_less_year(n: int, reference: int | None) -> int:
     2019
     >>> resolve_era_less_year(2019, None)
     2019
+    >>> [resolve_era_less_year(n, None) for n in (1, 23, 24, 28, 32)]
+    [2019, 2041, 2012, 2016, 2020]
     """
     if n >= 1000:
         return n
     candidates = [y for y in (era_to_gregorian(e, n) for e in ("昭和", "平成", "令和")) if y is not None]
     if reference is None:
-        reference = _dt.date.today().year
+        reference = ERA_LESS_PIVOT
     return min(candidates, key=lambda y: (abs(y - reference), -y))
+
+
+ERA_LESS_PIVOT = 2026
+"""The year an era-less year without a document year is resolved against (see
+:func:`resolve_era_less_year`): a constant, so that output never depends on the clock."""
 
 
 # an era year: 平成28 / 令和元 / H28 / R3 / 2019 ; the optional 年度 suffix is handled by callers

@@ -10,6 +10,12 @@ that PDF text reaches the grammar in the same shape as the page's own text:
   :func:`extract.japanese.clean_text` from Unicode's Equivalent_Unified_Ideograph data;
 - *letter-spaced CJK*: labels spread over a cell (均等割付) come out as ``計 画``
   or ``自 己 評 価``;
+- *look-alike code points*: a producer that writes its ToUnicode map from the
+  font's character map picks one of the code points that share a glyph, so
+  ``・`` comes out as ``‧`` (U+2027) or ``·`` (U+00B7), a long vowel ``ー``
+  after katakana as a dash, ``fi`` as the ligature ``ﬁ``; :data:`LOOKALIKES`
+  lists them and :func:`repair_lookalikes` puts the intended character back
+  (and counts, for the document's one warning);
 - *unmapped glyphs*: a font without a ToUnicode map gives ``(cid:1234)``, which
   cannot be repaired and is reported as a text-quality warning.
 """
@@ -18,17 +24,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 __all__ = [
     "BULLET_GLYPHS",
     "CID_RE",
+    "LOOKALIKES",
     "Glyph",
+    "Lookalike",
     "drop_overstruck",
+    "is_katakana",
     "is_wide",
     "quality_problems",
+    "repair_lookalikes",
     "repair_spaced_cjk",
+    "repairs_message",
 ]
 
 CID_RE = re.compile(r"\(cid:\d+\)")
@@ -145,3 +158,111 @@ def quality_problems(text: str, cid_glyphs: int = 0) -> list[str]:
     if pua:
         problems.append(f"{pua} private-use characters (a font without a Unicode map)")
     return problems
+
+
+# --------------------------------------------------------------------------- look-alikes
+
+Context = Literal["always", "cjk", "after_katakana"]
+
+
+@dataclass(frozen=True, slots=True)
+class Lookalike:
+    """Code points a producer writes for ``target`` and where that reading is safe."""
+
+    chars: str
+    target: str
+    context: Context
+    """``always``; ``cjk``: a neighbour is a wide (CJK) character, so it is not
+    Latin punctuation; ``after_katakana``: it follows katakana and no digit
+    follows, so it is a long vowel and not a dash or minus sign."""
+    why: str
+
+
+LOOKALIKES: tuple[Lookalike, ...] = (
+    Lookalike(
+        "\u2027",
+        "・",
+        "cjk",
+        "HYPHENATION POINT: Chromium's ToUnicode for Noto Sans CJK's ・ (the lowest code point of the glyph)",
+    ),
+    Lookalike(
+        "\u00b7",
+        "・",
+        "cjk",
+        "MIDDLE DOT: fonts that share ・ with · (IPA fonts map U+00B7 and U+FF65 to one glyph)",
+    ),
+    Lookalike("\uff65", "・", "always", "HALFWIDTH KATAKANA MIDDLE DOT drawn full width"),
+    Lookalike("\u2219\u22c5", "・", "cjk", "BULLET OPERATOR / DOT OPERATOR from math-symbol fallbacks"),
+    Lookalike(
+        "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uff0d\u2500\u2501",
+        "ー",
+        "after_katakana",
+        "dashes, minus and box-drawing lines for the long vowel (センタ―, ポイント－)",
+    ),
+    Lookalike("\uff70", "ー", "always", "HALFWIDTH KATAKANA-HIRAGANA PROLONGED SOUND MARK"),
+    *(
+        Lookalike(
+            chr(cp), unicodedata.normalize("NFKC", chr(cp)), "always", "Latin ligature from the font's GSUB"
+        )
+        for cp in range(0xFB00, 0xFB07)
+    ),
+)
+"""The look-alike code points seen in producers' PDFs, with the character each stands for."""
+
+_BY_CHAR: dict[str, Lookalike] = {ch: rule for rule in LOOKALIKES for ch in rule.chars}
+_LOOKALIKE_RE = re.compile("[" + re.escape("".join(_BY_CHAR)) + "]")
+
+
+def is_katakana(ch: str) -> bool:
+    """Katakana (full or half width) or the long vowel mark."""
+    return "\u30a1" <= ch <= "\u30fa" or ch == "ー" or "\uff66" <= ch <= "\uff9d"
+
+
+def _applies(rule: Lookalike, before: str, after: str) -> bool:
+    if rule.context == "always":
+        return True
+    if rule.context == "cjk":
+        return (bool(before) and is_wide(before)) or (bool(after) and is_wide(after))
+    return bool(before) and is_katakana(before) and not (after.isdigit())
+
+
+def repair_lookalikes(text: str, counts: Counter[str] | None = None) -> str:
+    """``text`` with look-alike code points replaced by the characters they stand for.
+
+    Each repair is counted in ``counts`` under ``"U+2027 → ・"``.
+
+    >>> repair_lookalikes("くらし‧手続き")
+    'くらし・手続き'
+    >>> repair_lookalikes("センタ―の利用 (1−1)")
+    'センターの利用 (1−1)'
+    >>> repair_lookalikes("ﬁle · Smith")
+    'file · Smith'
+    """
+    if not _LOOKALIKE_RE.search(text):
+        return text
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        rule = _BY_CHAR.get(ch)
+        if rule is not None:
+            before = out[-1] if out else ""
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if _applies(rule, before, after):
+                if counts is not None:
+                    counts[f"U+{ord(ch):04X} → {rule.target}"] += 1
+                out.append(rule.target)
+                continue
+        out.append(ch)
+    return "".join(out)
+
+
+def repairs_message(counts: Counter[str]) -> str | None:
+    """The document's one warning about repaired glyphs, or ``None`` when there were none.
+
+    >>> repairs_message(Counter({"U+2027 → ・": 18, "U+FB01 → fi": 6}))
+    'glyph repairs: 24 look-alike glyphs replaced (18 U+2027 → ・, 6 U+FB01 → fi)'
+    """
+    total = sum(counts.values())
+    if not total:
+        return None
+    detail = ", ".join(f"{n} {what}" for what, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f"glyph repairs: {total} look-alike glyphs replaced ({detail})"

@@ -14,11 +14,13 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..japanese import clean_text
-from ._glyphs import BULLET_GLYPHS, CID_RE, Glyph, is_wide, repair_spaced_cjk
+from ._glyphs import BULLET_GLYPHS, CID_RE, Glyph, is_katakana, is_wide, repair_lookalikes, repair_spaced_cjk
+from ._linebreak import first_unit_length
 
 __all__ = ["Line", "Para", "build_lines", "build_paragraphs", "finish_text"]
 
@@ -36,7 +38,7 @@ _OPENER_RE = re.compile(
 
 @dataclass(slots=True)
 class Line:
-    """One visual line: its raw text (spaces kept) and its box."""
+    """One visual line: its raw text (spaces kept, look-alike glyphs repaired) and its box."""
 
     text: str
     x0: float
@@ -44,6 +46,12 @@ class Line:
     top: float
     bottom: float
     size: float
+    repairs: Counter[str] = field(default_factory=Counter)
+    """Look-alike glyphs repaired in this line (see :func:`._glyphs.repair_lookalikes`)."""
+    text_x0: float | None = None
+    """Where the text after a leading bullet starts: wrapped lines of a list item align there."""
+    lead_width: float = 0.0
+    """Width of what the line must start with (:func:`._linebreak.first_unit_length`), as drawn."""
 
 
 @dataclass(slots=True)
@@ -128,19 +136,35 @@ def _line(row: list[Glyph]) -> Line | None:
                 parts.append(" ")
         parts.append(g.text)
         prev = g
+    repairs: Counter[str] = Counter()
+    bulleted = len(inked) > 1 and inked[0].text in _PARA_STARTS
+    text = repair_lookalikes("".join(parts), repairs)
+    lead = text.lstrip()
+    inked_lead = min(len(inked), max(1, len(lead[: first_unit_length(lead)].replace(" ", ""))))
+    lead_width = inked[inked_lead - 1].x1 - inked[0].x0
+    if lead[:1].isascii() and lead[:1].isalnum():
+        lead_width += 0.25 * inked[0].size  # the space before a word that a break swallowed
     return Line(
-        text="".join(parts),
+        text=text,
         x0=inked[0].x0,
         x1=max(g.x1 for g in inked),
         top=min(g.top for g in inked),
         bottom=max(g.bottom for g in inked),
         size=statistics.median(g.size for g in inked),
+        repairs=repairs,
+        text_x0=inked[1].x0 if bulleted else None,
+        lead_width=lead_width,
     )
 
 
-def _starts_paragraph(text: str) -> bool:
+def _starts_paragraph(text: str, before: str = "") -> bool:
+    """The line opens a paragraph with a bullet; a ``・`` between katakana words
+    (ニア|・イズ) is the word's, put at the line start by a breaker without 行頭禁則."""
     s = text.lstrip()
-    return bool(s) and s[0] in _PARA_STARTS
+    if not s or s[0] not in _PARA_STARTS:
+        return False
+    tail = before.rstrip()[-1:]
+    return not (s[0] == "・" and tail and is_katakana(tail) and is_katakana(s[1:2]))
 
 
 def build_paragraphs(
@@ -166,7 +190,7 @@ def build_paragraphs(
         if (
             current is not None
             and prev is not None
-            and _continues(prev, line, left, right, usual_gap, centred)
+            and _continues(prev, line, _Box(left, right, current.lines[0].text_x0), usual_gap, centred)
         ):
             current.text = join_lines(current.text, line.text)
             current.lines.append(line)
@@ -183,12 +207,53 @@ def is_full(line: Line, left: float, right: float) -> bool:
     return line.x0 <= left + 3 * line.size and line.x1 >= right - 1.6 * line.size
 
 
-def _continues(prev: Line, line: Line, left: float, right: float, usual_gap: float, centred: bool) -> bool:
-    if not is_full(prev, left, right) or _starts_paragraph(line.text):
+@dataclass(frozen=True, slots=True)
+class _Box:
+    left: float
+    right: float
+    hang: float | None
+    """Where the wrapped lines of a bulleted paragraph start (its first line's text after the bullet)."""
+
+    def at_left(self, line: Line) -> bool:
+        if line.x0 <= self.left + 3 * line.size:
+            return True
+        return self.hang is not None and abs(line.x0 - self.hang) <= 0.6 * line.size
+
+
+def _wrapped(prev: Line, line: Line, box: _Box) -> bool:
+    """``prev`` was broken because the line could not hold more: it reaches the
+    right edge, or the space left is narrower than what ``line`` must start with."""
+    if not box.at_left(prev):
         return False
-    if line.x0 > left + 3 * line.size:
+    room = box.right - prev.x1
+    if room <= 1.6 * prev.size or _closes_bracket(prev.text, line.text):
+        return True
+    return not prev.text.rstrip().endswith(("。", "．")) and room < line.lead_width
+
+
+_BRACKETS = {"【": "】", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "〔": "〕", "［": "］"}
+
+
+def _closes_bracket(prev: str, line: str) -> bool:
+    """``prev`` leaves a bracket open that ``line`` closes before opening another: one phrase (【…推|進】)."""
+    opened = [ch for ch in prev if ch in _BRACKETS or ch in _BRACKETS.values()]
+    if not opened or opened[-1] not in _BRACKETS:
+        return False
+    closer = _BRACKETS[opened[-1]]
+    for ch in line:
+        if ch == closer:
+            return True
+        if ch in _BRACKETS:
+            return False
+    return False
+
+
+def _continues(prev: Line, line: Line, box: _Box, usual_gap: float, centred: bool) -> bool:
+    if not _wrapped(prev, line, box) or _starts_paragraph(line.text, prev.text):
+        return False
+    if not box.at_left(line):
         middle = (line.x0 + line.x1) / 2
-        if not (centred and abs(middle - (left + right) / 2) <= line.size):
+        if not (centred and abs(middle - (box.left + box.right) / 2) <= line.size):
             return False
     if prev.text.rstrip().endswith("。") and _OPENER_RE.match(line.text):
         return False

@@ -23,6 +23,7 @@ import bisect
 import io
 import logging
 import re
+import statistics
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -31,9 +32,10 @@ from typing import Any
 
 from .._exceptions import CorruptDocument, one_line
 from ..blocks import Block, PageMeta, ReadResult
-from ._glyphs import BULLET_GLYPHS, Glyph, drop_overstruck, quality_problems
+from ._glyphs import BULLET_GLYPHS, Glyph, drop_overstruck, quality_problems, repairs_message
 from ._pdfchars import page_glyphs
 from ._pdflayout import Line, Para, build_lines, build_paragraphs, finish_text, join_lines
+from ._pdfmarks import Mark, find_marks, mark_bullets
 from ._pdfminer_fixes import apply_fixes
 
 __all__ = ["read_pdf"]
@@ -224,6 +226,7 @@ def _read_page(page: Any, number: int, clock: _Clock) -> _PageData:
     chars = page_glyphs(page)
     found = [t for t in page.find_tables(_TABLE_SETTINGS) if len(t.cells) >= 2] if page.edges else []
     images = len(page.images)
+    marks = find_marks([*page.curves, *page.rects])
     clock.seconds += time.perf_counter() - started
     glyphs, cids = _glyphs(chars)
     boxes = [t.bbox for t in found]
@@ -239,14 +242,16 @@ def _read_page(page: Any, number: int, clock: _Clock) -> _PageData:
             body.append(g)
     tables = []
     for index, (table, members) in enumerate(zip(found, in_table, strict=True), start=1):
-        rows = _table_rows(table, members, f"page {number} table {index}")
+        rows = _table_rows(table, members, f"page {number} table {index}", marks)
         if rows:
             tables.append((table.bbox[1], _Table(rows=rows, page=number)))
+    lines = build_lines(body)
+    mark_bullets(lines, marks)
     data = _PageData(
         number=number,
         width=float(page.width),
         height=float(page.height),
-        lines=build_lines(body),
+        lines=lines,
         tables=tables,
         cid_glyphs=cids,
         images=images,
@@ -255,7 +260,7 @@ def _read_page(page: Any, number: int, clock: _Clock) -> _PageData:
     return data
 
 
-def _table_rows(table: Any, glyphs: list[Glyph], prefix: str) -> list[_Row]:
+def _table_rows(table: Any, glyphs: list[Glyph], prefix: str, marks: Sequence[Mark] = ()) -> list[_Row]:
     """Rows of a ruled table with each glyph in the cell that holds its centre."""
     cells: list[tuple[float, float, float, float]] = [c for row in table.rows for c in row.cells if c]
     xs = sorted({c[0] for c in cells})
@@ -272,7 +277,7 @@ def _table_rows(table: Any, glyphs: list[Glyph], prefix: str) -> list[_Row]:
         found = owner.get((xi, yi))
         if found is not None:
             members[found].append(g)
-    content = {cells[k]: _cell(cells[k], members[k]) for k in range(len(cells))}
+    content = {cells[k]: _cell(cells[k], members[k], marks) for k in range(len(cells))}
     rows: list[_Row] = []
     for r, row in enumerate(table.rows, start=1):
         out: list[_Cell | None] = []
@@ -305,9 +310,12 @@ def _covering(
     return None
 
 
-def _cell(bbox: tuple[float, float, float, float], glyphs: list[Glyph]) -> _Cell:
-    x0, _top, x1, _bottom = bbox
+def _cell(bbox: tuple[float, float, float, float], glyphs: list[Glyph], marks: Sequence[Mark] = ()) -> _Cell:
+    x0, top, x1, bottom = bbox
     lines = build_lines(glyphs, split_gap=None)
+    mark_bullets(
+        lines, [m for m in marks if x0 <= m.x0 and m.x1 <= x1 and top <= m.top and m.bottom <= bottom]
+    )
     if not lines:
         return _Cell(x0, x1, [])
     pad = max(0.0, min(min(ln.x0 for ln in lines) - x0, (x1 - x0) / 2))
@@ -320,6 +328,7 @@ def _cell(bbox: tuple[float, float, float, float], glyphs: list[Glyph]) -> _Cell
 def _assemble(pages: list[_PageData], source: str) -> ReadResult:
     warnings: list[tuple[str | None, str]] = []
     _drop_furniture(pages)
+    _drop_print_titles(pages)
     for page in pages:
         for problem in quality_problems("".join(page.text), page.cid_glyphs):
             warnings.append((f"page {page.number}", f"text quality: {problem}"))
@@ -332,14 +341,32 @@ def _assemble(pages: list[_PageData], source: str) -> ReadResult:
                 f"no readable text: all {unmapped} glyphs lack a Unicode mapping ((cid:NNN))", source=source
             )
         raise CorruptDocument("the PDF has no text layer (scanned images?); nothing to read", source=source)
+    repaired = repairs_message(_repairs(pages))
+    if repaired:
+        warnings.append((None, repaired))
     right = _right_edges(pages)
     items: list[_Item] = []
     for page in pages:
-        items.extend(_page_items(page, right[round(page.width)]))
+        items.extend(_page_items(page, _page_right(page, right[round(page.width)])))
     # a PDF that opened and read to its end is whole: its last line needs no truncation check
     return ReadResult(
         blocks=list(_blocks(_merge_across_pages(items))), meta=PageMeta(complete=True), warnings=warnings
     )
+
+
+def _repairs(pages: list[_PageData]) -> Counter[str]:
+    """Look-alike glyphs repaired in the text that is read (body lines left after the furniture, table cells)."""
+    counts: Counter[str] = Counter()
+    for page in pages:
+        for line in page.lines:
+            counts.update(line.repairs)
+        for _, table in page.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    for para in cell.paras if cell is not None else ():
+                        for line in para.lines:
+                            counts.update(line.repairs)
+    return counts
 
 
 def _drop_furniture(pages: list[_PageData]) -> None:
@@ -366,6 +393,32 @@ def _drop_furniture(pages: list[_PageData]) -> None:
         ]
 
 
+def _drop_print_titles(pages: list[_PageData]) -> None:
+    """Remove the row a spreadsheet repeats at the top of every page (its print titles).
+
+    When every page after the first opens with a table whose first row is
+    the same, that row is the print title: it is read where it stands in the
+    text (on the first page) and dropped from the tops of the others, so that
+    the table cut by each page break goes on.  Two pages are not enough to
+    tell a print title from a table that happens to start a page.
+    """
+    if len(pages) < 3:
+        return
+    tops: list[_Table] = []
+    for page in pages[1:]:
+        if not page.tables:
+            return
+        top, table = min(page.tables, key=lambda t: t[0])
+        if any(line.top < top for line in page.lines):
+            return
+        tops.append(table)
+    if len({tuple(table.rows[0].texts()) for table in tops}) != 1:
+        return
+    for page, table in zip(pages[1:], tops, strict=True):
+        del table.rows[0]
+        page.tables = [(top, t) for top, t in page.tables if t.rows]
+
+
 def _right_edges(pages: list[_PageData]) -> dict[int, float]:
     """The right edge of the text area for each page width.
 
@@ -379,6 +432,21 @@ def _right_edges(pages: list[_PageData]) -> dict[int, float]:
         for line in page.lines:
             right[key] = max(right[key], line.x1, page.width - line.x0)
     return right
+
+
+def _page_right(page: _PageData, right: float) -> float:
+    """The right edge of this page's text, when it is narrower than the document's.
+
+    A spreadsheet exported to PDF wraps its body text in a column, not at the
+    page margin, and each sheet is scaled on its own: a page whose lines
+    repeatedly end at one place well inside the document's edge wraps there.
+    """
+    if not page.lines:
+        return right
+    reach = max(line.x1 for line in page.lines)
+    size = statistics.median(line.size for line in page.lines)
+    wrapped = sum(1 for line in page.lines if line.x1 >= reach - size)
+    return reach if wrapped >= 2 and reach < right - 3 * size else right
 
 
 def _page_items(page: _PageData, right: float) -> list[_Item]:
