@@ -59,25 +59,27 @@ def _peak_rss() -> dict[str, float]:
 
 def _pipeline(corpus: Path, jobs: int) -> dict[str, Any]:
     """``extract CORPUS -o DIR``: serial in-process when ``jobs`` is 0, else isolated workers."""
-    from extract.output import DirectoryWriter, record_dict, record_line
+    from extract.dataset.direct import DirectDataset
+    from extract.output import record_dict, record_line
     from extract.pipeline import DEFAULT_MIN_COVERAGE
     from extract.sources import expand_inputs
     from extract.workers import Job, Limits, run_jobs
 
     refs = expand_inputs([str(corpus)])
-    out = Path(tempfile.mkdtemp(prefix="bench-out-"))
+    out = Path(tempfile.mkdtemp(prefix="bench-out-")) / "dataset"
     stages: dict[str, dict[str, float]] = defaultdict(lambda: dict.fromkeys(STAGES, 0.0))
     docs: dict[str, int] = defaultdict(int)
     writing = 0.0
     outcomes = []
     started = time.perf_counter()
-    writer = DirectoryWriter(out)
+    writer = DirectDataset(out, sys.stdout)
+    writer.__enter__()
     limits = Limits() if jobs else None
     options = {"fmt": None, "layout": None, "min_coverage": DEFAULT_MIN_COVERAGE}
     for outcome in run_jobs(map(Job, refs), options, workers=max(1, jobs), limits=limits):
         outcome.blocks = []
         t = time.perf_counter()
-        writer.write(outcome)
+        writer.add(outcome)
         writing += time.perf_counter() - t
         outcomes.append(outcome)
         fmt = outcome.format or "unknown"
@@ -85,7 +87,8 @@ def _pipeline(corpus: Path, jobs: int) -> dict[str, Any]:
         for stage, seconds in outcome.timings.items():
             stages[fmt][stage] += seconds
     t = time.perf_counter()
-    writer.close(outcomes)
+    writer.publish()
+    writer.__exit__(None, None, None)
     writing += time.perf_counter() - t
     wall = time.perf_counter() - started
     result: dict[str, Any] = {
@@ -95,7 +98,7 @@ def _pipeline(corpus: Path, jobs: int) -> dict[str, Any]:
         "stages": {k: dict(v) for k, v in stages.items()},
         "failed": [f"{o.uri}: {o.error}" for o in outcomes if o.error is not None],
         "records": sum(len(o.records) for o in outcomes),
-        "output_bytes": sum(p.stat().st_size for p in out.iterdir()),
+        "output_bytes": sum(p.stat().st_size for p in out.rglob("*") if p.is_file()),
     }
     if not jobs:
         records = [r for o in outcomes for r in o.records]

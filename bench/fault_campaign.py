@@ -116,7 +116,9 @@ class Mirror:
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def inspect(folder: Path, old: dict[str, bytes], new: dict[str, bytes]) -> dict[str, int]:
@@ -238,7 +240,7 @@ def kill_campaign(kills: int, rng: random.Random, work: Path, mirror: Mirror) ->
 def outage_campaign(rng: random.Random, work: Path, mirror: Mirror) -> list[dict[str, object]]:
     sources = work / "crawl.toml"
     sources.write_text(
-        '[network]\ndelay = 0\nattempts = 2\nbackoff = 0.01\n\n'
+        "[network]\ndelay = 0\nattempts = 2\nbackoff = 0.01\n\n"
         f'[[crawl]]\nstart = ["{mirror.origin}/asahi/", "{mirror.origin}/kita/"]\n\n'
         f'[[source]]\nurl = "{mirror.origin}/texts/{TEXTS[1]}"\n',
         encoding="utf-8",
@@ -299,7 +301,9 @@ def table(rows: list[dict[str, object]]) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--kills", type=int, default=24)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()

@@ -39,6 +39,7 @@ from filelock import FileLock, Timeout
 
 from .._exceptions import DatasetLocked, UsageError, WriteFailed
 from ..names import shown
+from ..output import fsync_dir
 from ._exchange import exchange
 
 __all__ = ["DEFAULT_KEEP", "DatasetFolder", "side_folder"]
@@ -55,19 +56,6 @@ _MARKER_FILE = "summary.json"
 def side_folder(target: Path) -> Path:
     """``.NAME.versions`` beside ``target``: the lock, the staging folder and the kept versions."""
     return target.parent / f".{target.name}.versions"
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _failed(exc: OSError, path: Path | str) -> WriteFailed:
@@ -159,7 +147,7 @@ class DatasetFolder:
             return
         if not self.target.exists() and self.staging.is_dir():
             os.rename(self.staging, self.target)
-            _fsync_dir(self.target.parent)
+            fsync_dir(self.target.parent)
         marker.unlink()
 
     # ------------------------------------------------------------------ writing
@@ -229,27 +217,27 @@ class DatasetFolder:
 
     def _sync_tree(self, root: Path) -> None:
         for folder, _, _ in os.walk(root):
-            _fsync_dir(Path(folder))
+            fsync_dir(Path(folder))
 
     def _switch(self) -> None:
         if not self.target.exists():
             os.rename(self.staging, self.target)
-            _fsync_dir(self.target.parent)
+            fsync_dir(self.target.parent)
             return
         kept = self.side / self._next_version()
         if exchange(self.staging, self.target):
-            _fsync_dir(self.target.parent)
-            _fsync_dir(self.side)
+            fsync_dir(self.target.parent)
+            fsync_dir(self.side)
             os.rename(self.staging, kept)  # the staging name now holds the replaced version
         else:
             marker = self.side / _MARKER
             marker.write_text(json.dumps({"replacing": str(kept)}), encoding="utf-8")
-            _fsync_dir(self.side)
+            fsync_dir(self.side)
             os.rename(self.target, kept)
             os.rename(self.staging, self.target)
-            _fsync_dir(self.target.parent)
+            fsync_dir(self.target.parent)
             marker.unlink()
-        _fsync_dir(self.side)
+        fsync_dir(self.side)
 
     def _versions(self) -> list[tuple[int, Path]]:
         found = []

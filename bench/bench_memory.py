@@ -1,0 +1,78 @@
+"""Peak memory of ``extract DIR -o OUT`` at 1×, 4× and 16× the documents: it must stay flat.
+
+Records are streamed to the dataset writer as each document is parsed and
+only counts are kept, so the main process's peak RSS should not grow with
+the number of documents.  The corpus is the samples' text and HTML versions,
+copied ``336 × k`` times (the size of the real collection: 24 wards × 14
+years) with one line changed per copy so that no two are the same bytes.
+Each size is run ``--rounds`` times in turn (1×, 4×, 16×, 1×, …) and the
+median peak is reported, with the ratio to 1×.
+
+    python bench/bench_memory.py --rounds 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted(p for p in (ROOT / "samples").iterdir() if p.suffix in (".txt", ".html"))
+BASE = 336
+
+
+def make_corpus(folder: Path, documents: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for k in range(documents):
+        seed = SEEDS[k % len(SEEDS)]
+        data = seed.read_bytes()
+        marker = f"\n<!-- copy {k} -->\n" if seed.suffix == ".html" else f"\n（写し {k}）\n"
+        (folder / f"{k:05d}_{seed.name}").write_bytes(data + marker.encode())
+
+
+def peak_rss_mib(corpus: Path, out: Path) -> float:
+    """Peak RSS of one ``extract`` process (serial, in-process), from the kernel's accounting."""
+    code = (
+        "import resource, sys; from extract.cli import main; sys.argv = ['extract', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(corpus), "-o", str(out), "-q", "--no-isolation"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(done.stdout.strip().splitlines()[-1]) / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--sizes", default="1,4,16")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    peaks: dict[int, list[float]] = {k: [] for k in sizes}
+    with tempfile.TemporaryDirectory(prefix="extract-memory-") as tmp:
+        for k in sizes:
+            make_corpus(Path(tmp) / f"x{k}", BASE * k)
+        for r in range(args.rounds):
+            for k in sizes:
+                peaks[k].append(peak_rss_mib(Path(tmp) / f"x{k}", Path(tmp) / f"out{k}-{r}"))
+    base = statistics.median(peaks[sizes[0]])
+    print("| documents | peak RSS (median MiB) | × of 1× |")
+    print("|---:|---:|---:|")
+    for k in sizes:
+        med = statistics.median(peaks[k])
+        print(f"| {BASE * k} ({k}×) | {med:.0f} | {med / base:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
