@@ -120,7 +120,7 @@ def test_killed_run_keeps_the_previous_dataset(tmp_path: Path, monkeypatch: pyte
     assert runner.invoke(app, [str(SAMPLES), "-o", str(out)]).exit_code == 0
     before = tree_bytes(out)
 
-    import extract.cli as cli
+    import extract.cli.run as cli
 
     calls = {"n": 0}
     real = cli._report

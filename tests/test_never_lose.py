@@ -252,9 +252,12 @@ def test_ctrl_c_during_refresh_is_exit_130_and_publishes_nothing(mirror: Site, t
         text=True,
         cwd=tmp_path,
     )
-    time.sleep(2.0)
+    assert proc.stderr is not None
+    first = proc.stderr.readline()  # the first source is done: the run is under way
+    assert first.startswith("[1/"), first
     proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
+    _, rest = proc.communicate(timeout=60)
+    err = first + rest
     mirror.on_request = None
     assert proc.returncode == 130, err
     assert "interrupted: nothing was published" in err and "Traceback" not in err

@@ -9,6 +9,7 @@ memory does not grow with the number of documents.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,12 +27,21 @@ from .writer import Dataset, PackageSink
 __all__ = ["DirectDataset"]
 
 
+_LEAST = 3
+"""How many of the least covered documents the closing line names."""
+
+
 @dataclass(slots=True)
 class _Tally:
     sources: int = 0
     failed: int = 0
     records: int = 0
-    coverage: list[tuple[float, str]] = field(default_factory=list)
+    least_covered: list[tuple[float, str]] = field(default_factory=list)
+    """The few least covered documents, (coverage, uri), lowest first: kept bounded."""
+
+    def covered(self, coverage: float, uri: str) -> None:
+        bisect.insort(self.least_covered, (coverage, uri))
+        del self.least_covered[_LEAST:]
 
 
 class DirectDataset:
@@ -72,7 +82,7 @@ class DirectDataset:
             t.failed += status != "parsed"
             t.records += sum(len(rows) for rows in state.records.values()) if status == "parsed" else 0
         if outcome.coverage is not None:
-            t.coverage.append((outcome.coverage, outcome.uri))
+            t.covered(outcome.coverage, outcome.uri)
 
     def rejected(self) -> Iterable[dict[str, object]]:
         """Sources whose records were withheld by the dataset checks (not parse failures)."""

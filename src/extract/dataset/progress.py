@@ -19,6 +19,9 @@ class Progress(Protocol):
     def done(self, url: str, status: str) -> None:
         """One source is finished."""
 
+    def note(self, line: str) -> None:
+        """A message line (an error, a warning), printed so that it does not break the bar."""
+
     def close(self) -> None: ...
 
 
@@ -37,25 +40,36 @@ class LineProgress:
         if not self.quiet:
             print(f"[{self.count}/{self.total}] {status} {url}", file=self.stream, flush=True)
 
+    def note(self, line: str) -> None:
+        print(line, file=self.stream, flush=True)
+
     def close(self) -> None:
         pass
 
 
 class RichProgress:
+    """A bar that fits any width: the count and the time stay, the current URL is shortened."""
+
     def __init__(self, stream: IO[str]) -> None:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
         from rich.progress import Progress as Bar
+        from rich.table import Column
 
         self._bar = Bar(
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
             MofNCompleteColumn(),
+            BarColumn(bar_width=20),
             TimeElapsedColumn(),
-            console=Console(file=stream),
+            TextColumn(
+                "{task.description}",
+                markup=False,
+                table_column=Column(ratio=1, no_wrap=True, overflow="ellipsis"),
+            ),
+            console=Console(file=stream, highlight=False),
             transient=False,
+            expand=True,
         )
-        self._task = self._bar.add_task("sources", total=0)
+        self._task = self._bar.add_task("", total=0)
         self._bar.start()
 
     def add(self, n: int) -> None:
@@ -63,7 +77,10 @@ class RichProgress:
         self._bar.update(self._task, total=total + n)
 
     def done(self, url: str, status: str) -> None:
-        self._bar.update(self._task, advance=1, description=f"{status} {url[-60:]}")
+        self._bar.update(self._task, advance=1, description=f"{status} {url}")
+
+    def note(self, line: str) -> None:
+        self._bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
 
     def close(self) -> None:
         self._bar.stop()

@@ -146,23 +146,34 @@ class _Engine:
             if t.url not in seen:
                 seen.add(t.url)
                 queue.append(t)
-        self.progress.add(len(queue))
+        expected = {t.url: self._known_attachments(t) for t in queue}
+        self.progress.add(len(queue) + sum(expected.values()))
         try:
             while queue:
                 target = queue.popleft()
+                reused = self.reused
                 state, extra = await self.process(target)
                 if state is None:
                     self.progress.done(target.url, "removed")
+                    self.progress.add(-expected.get(target.url, 0))
                     continue
                 status = self.dataset.add(state, extra)
-                self.progress.done(target.url, status + (" (earlier copy)" if extra else ""))
+                label = "unchanged" if self.reused > reused and status == "parsed" else status
+                self.progress.done(target.url, label + (" (earlier copy)" if extra else ""))
                 if target.follow_attachments:
                     new = [Target(u, "attachment", target.url) for u in state.attachments if u not in seen]
                     seen.update(t.url for t in new)
                     queue.extendleft(reversed(new))
-                    self.progress.add(len(new))
+                    self.progress.add(len(new) - expected.get(target.url, 0))
         finally:
             self.parser.close()
+
+    def _known_attachments(self, target: Target) -> int:
+        """How many attachments the last run found on ``target``: the bar's total is right from the start."""
+        if not target.follow_attachments:
+            return 0
+        prev = self.store.load(target.url)
+        return len(prev.attachments) if prev is not None else 0
 
     def remove(self, url: str, reason: str) -> None:
         """The site says ``url`` is gone: out of the dataset, with its attachments.

@@ -31,7 +31,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .._exceptions import UsageError
 from ..formats.detect import Format
@@ -111,6 +111,12 @@ class CrawlEntry(_Strict):
     @classmethod
     def _check_start(cls, value: list[str]) -> list[str]:
         return [_http_url(v) for v in value]
+
+    @model_validator(mode="after")
+    def _somewhere_to_start(self) -> CrawlEntry:
+        if not self.start and not self.osaka:
+            raise ValueError("a crawl needs start = [URL, …] or osaka = true")
+        return self
 
 
 class SourcesFile(_Strict):

@@ -72,7 +72,13 @@ def check_lines(lines: Mapping[str, Sequence[str]]) -> Rejection | None:
 
 @dataclass(slots=True)
 class DatasetChecks:
-    """Duplicate ids and duplicate content across the sources of one dataset, in order."""
+    """Duplicate ids and duplicate content across the sources of one dataset, in order.
+
+    Memory stays flat in the number of sources: a record id that extends its
+    document's id (``DOC/issue/1``, as every built-in layout makes them) can
+    only collide with another source's if the document ids do, so only
+    document ids and the odd id that does not extend its document's are kept.
+    """
 
     ids: dict[str, str] = field(default_factory=dict)
     contents: dict[str, str] = field(default_factory=dict)
@@ -84,10 +90,15 @@ class DatasetChecks:
         new_ids = []
         for rows in lines.values():
             for line in rows:
-                record_id = json.loads(line)["id"]
+                data = json.loads(line)
+                record_id, doc_id = data["id"], data.get("doc_id")
                 if record_id in self.ids:
                     return Rejection(f"duplicate id (also from {self.ids[record_id]})", record_id)
-                new_ids.append(record_id)
+                if record_id == doc_id or not str(record_id).startswith(f"{doc_id}/"):
+                    owner = str(record_id).partition("/")[0]
+                    if owner != doc_id and owner in self.ids:  # under another source's document
+                        return Rejection(f"duplicate id (also from {self.ids[owner]})", record_id)
+                    new_ids.append(record_id)
         if sha256 is not None:
             self.contents[sha256] = url
         self.ids.update((i, url) for i in new_ids)
