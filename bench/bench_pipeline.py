@@ -61,7 +61,7 @@ def _pipeline(corpus: Path, jobs: int) -> dict[str, Any]:
     """``extract CORPUS -o DIR``: serial in-process when ``jobs`` is 0, else isolated workers."""
     from extract.dataset.direct import DirectDataset
     from extract.output import record_dict, record_line
-    from extract.pipeline import DEFAULT_MIN_COVERAGE
+    from extract.pipeline import DEFAULT_MIN_COVERAGE, ParseOptions
     from extract.sources import expand_inputs
     from extract.workers import Job, Limits, run_jobs
 
@@ -75,7 +75,7 @@ def _pipeline(corpus: Path, jobs: int) -> dict[str, Any]:
     writer = DirectDataset(out, sys.stdout)
     writer.__enter__()
     limits = Limits() if jobs else None
-    options = {"fmt": None, "layout": None, "min_coverage": DEFAULT_MIN_COVERAGE}
+    options = ParseOptions(min_coverage=DEFAULT_MIN_COVERAGE)
     for outcome in run_jobs(map(Job, refs), options, workers=max(1, jobs), limits=limits):
         outcome.blocks = []
         t = time.perf_counter()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from extract.pipeline import ParseOptions
 from extract.sources import expand_inputs
 from extract.workers import Job, run_jobs
 
@@ -37,7 +38,7 @@ def test_the_corpus_is_deterministic_and_every_document_parses(
     assert len(pages) == 6 and len(pdfs) >= 4 * len(pages)
     for name, entry in manifest["files"].items():
         assert (first / name).stat().st_size == entry["bytes"]
-    outcomes = list(run_jobs(map(Job, expand_inputs([str(first)])), {}, limits=None))
+    outcomes = list(run_jobs(map(Job, expand_inputs([str(first)])), ParseOptions(), limits=None))
     assert len(outcomes) == len(manifest["files"])
     assert [o.uri for o in outcomes if o.error is not None] == []
     assert all(o.layout == "osaka-ward" and o.records for o in outcomes)

@@ -12,9 +12,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .models import Attachment
-
-__all__ = ["Block", "BlockKind", "PageMeta", "ReadResult"]
+__all__ = ["Block", "BlockKind", "LinkedFile", "PageMeta", "ReadResult"]
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table_row"]
 
@@ -40,6 +38,21 @@ class Block:
             object.__setattr__(self, "cells", (self.text,))
 
 
+@dataclass(frozen=True, slots=True)
+class LinkedFile:
+    """A file a page links to (a 様式 PDF, the workbook), as the reader found it.
+
+    The block stream's own type, so readers do not depend on the output
+    schema; layouts turn it into the record's ``Attachment``.
+    """
+
+    title: str
+    url: str | None = None
+    format: str | None = None
+    """PDF, XLSX, … as the link text states it."""
+    size_bytes: int | None = None
+
+
 @dataclass(slots=True)
 class PageMeta:
     """Metadata a reader found outside the body text (HTML head, CMS fields, PDF info)."""
@@ -48,7 +61,7 @@ class PageMeta:
     updated_on: _dt.date | None = None
     page_id: str | None = None
     url: str | None = None
-    attachments: list[Attachment] = field(default_factory=list)
+    attachments: list[LinkedFile] = field(default_factory=list)
     complete: bool = False
     """The reader saw where the document ends (an HTML page's closing tags), so a last
     line without final punctuation is not a cut; text gives no such sign."""

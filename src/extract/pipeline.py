@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from ._exceptions import ExtractError, LayoutError, RecordInvalid, one_line
 from ._logging import logger
-from .blocks import Block, PageMeta
+from .blocks import Block
 from .formats import get_reader, sniff_format
 from .formats.detect import Format
 from .integrity import check_records
@@ -24,10 +24,29 @@ from .layouts.base import LayoutContext, Warning
 from .layouts.registry import Candidate, choose_layout
 from .models import Record
 
-__all__ = ["DEFAULT_MIN_COVERAGE", "Outcome", "extract_bytes"]
+__all__ = ["DEFAULT_MIN_COVERAGE", "Outcome", "ParseOptions", "extract_bytes"]
 
 DEFAULT_MIN_COVERAGE = 0.5
 """Below this share of claimed text a document gets a low-coverage warning."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParseOptions:
+    """How to parse a document, besides its bytes: one typed value for every caller and worker.
+
+    Frozen and picklable, so the same object travels to worker processes and
+    into the refresh fingerprint; a misspelt option is an error at the call,
+    not a key nobody reads.
+    """
+
+    fmt: Format | None = None
+    """Skip content sniffing and read the bytes as this format."""
+    layout: str | None = None
+    """Use this layout instead of the best-scoring one."""
+    min_coverage: float | None = DEFAULT_MIN_COVERAGE
+    """Warn below this share of claimed text (None: never)."""
+    keep_blocks: bool = False
+    """Keep the block stream on the outcome (``extract inspect``)."""
 
 
 @dataclass(slots=True)
@@ -77,8 +96,20 @@ def extract_bytes(
     charset: str | None = None,
     keep_blocks: bool = False,
     min_coverage: float | None = DEFAULT_MIN_COVERAGE,
+    options: ParseOptions | None = None,
 ) -> Outcome:
-    """Extract records from one document's bytes; never raises for bad input."""
+    """Extract records from one document's bytes; never raises for bad input.
+
+    ``options`` (when given) wins over the separate keyword arguments, which
+    stay for callers that set one or two of them.
+    """
+    if options is not None:
+        fmt, layout, keep_blocks, min_coverage = (
+            options.fmt,
+            options.layout,
+            options.keep_blocks,
+            options.min_coverage,
+        )
     outcome = Outcome(uri=uri, identity=identity or uri)
     outcome.sha256 = hashlib.sha256(data).hexdigest()
     try:
@@ -185,8 +216,3 @@ def _note_ambiguity(outcome: Outcome, candidates: Sequence[Candidate], forced: s
         outcome.warnings.append(
             Warning(None, f"layout tie: {best.name} and {candidates[1].name} both scored {best.score:.2f}")
         )
-
-
-def empty_meta() -> PageMeta:
-    """A blank :class:`PageMeta` (for callers that build contexts by hand)."""
-    return PageMeta()

@@ -18,16 +18,24 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from typing import Any
 
 from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
 from ._exceptions import ExtractError, one_line
 from ._gc import tune_collector
-from .pipeline import Outcome, extract_bytes
+from .pipeline import Outcome, ParseOptions, extract_bytes
 from .sources import SourceRef, read_local
 
-__all__ = ["DEFAULT_JOBS", "DEFAULT_MEMORY_MB", "DEFAULT_TIMEOUT", "Job", "Limits", "run_jobs"]
+__all__ = [
+    "DEFAULT_JOBS",
+    "DEFAULT_MEMORY_MB",
+    "DEFAULT_TIMEOUT",
+    "IsolatedPool",
+    "Job",
+    "Limits",
+    "parse_job",
+    "run_jobs",
+]
 
 DEFAULT_TIMEOUT = 120.0
 """Seconds one document may take to parse."""
@@ -60,6 +68,7 @@ class Job:
 
 
 def _init_worker(memory_mb: int | None) -> None:
+    """Set up a parsing process: the collector tuned like the command line's, memory capped."""
     tune_collector()
     _limit_memory(memory_mb)
 
@@ -76,7 +85,7 @@ def _limit_memory(memory_mb: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def parse_job(job: Job, options: dict[str, Any]) -> Outcome:
+def parse_job(job: Job, options: ParseOptions) -> Outcome:
     """Read (when local) and extract one document; runs in a worker or in-process."""
     if job.error is not None:
         return Outcome(uri=job.ref.uri, identity=job.ref.identity, error=job.error)
@@ -86,7 +95,9 @@ def parse_job(job: Job, options: dict[str, Any]) -> Outcome:
             data = read_local(job.ref)
         except ExtractError as exc:
             return Outcome(uri=job.ref.uri, identity=job.ref.identity, error=exc)
-    return extract_bytes(data, job.ref.uri, job.ref.identity, url=job.url, charset=job.charset, **options)
+    return extract_bytes(
+        data, job.ref.uri, job.ref.identity, url=job.url, charset=job.charset, options=options
+    )
 
 
 def _failure(job: Job, message: str) -> Outcome:
@@ -95,25 +106,59 @@ def _failure(job: Job, message: str) -> Outcome:
     )
 
 
-def _result(job: Job, future: ProcessFuture[Outcome], limits: Limits) -> Outcome:
-    try:
-        return future.result()
-    except FutureTimeout:
-        return _failure(job, f"parsing took longer than {limits.timeout:g} s and was stopped")
-    except ProcessExpired as exc:
-        hint = f" (over the {limits.memory_mb} MiB memory limit?)" if limits.memory_mb else ""
-        return _failure(job, f"the parsing process died with exit code {exc.exitcode}{hint}")
-    except MemoryError:
-        return _failure(job, f"parsing needed more than the {limits.memory_mb} MiB memory limit")
-    except Exception as exc:  # anything else from the worker machinery: one failure, not a crash
-        return _failure(
-            job, f"parsing failed in its worker process: {type(exc).__name__}: {one_line(str(exc))}"
+class IsolatedPool:
+    """Worker processes that parse under :class:`Limits`; every way a worker can fail is one outcome.
+
+    Used by :func:`run_jobs` (the command line) and by the batch engine,
+    which awaits :meth:`schedule`'s future from its event loop; both get the
+    same worker set-up (collector tuning, memory cap) and the same failures.
+    """
+
+    def __init__(self, limits: Limits, workers: int = 1) -> None:
+        self.limits = limits
+        context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        self._pool = ProcessPool(
+            max_workers=max(1, workers),
+            initializer=_init_worker,
+            initargs=(limits.memory_mb,),
+            context=context,
         )
+
+    def schedule(self, job: Job, options: ParseOptions) -> ProcessFuture[Outcome]:
+        """Start parsing ``job``; the future is done when it is parsed, failed or stopped."""
+        return self._pool.schedule(parse_job, args=(job, options), timeout=self.limits.timeout)
+
+    def outcome(self, job: Job, future: ProcessFuture[Outcome]) -> Outcome:
+        """The finished future's outcome; a timeout, a dead worker or an error is one failure."""
+        limits = self.limits
+        try:
+            return future.result()
+        except FutureTimeout:
+            return _failure(job, f"parsing took longer than {limits.timeout:g} s and was stopped")
+        except ProcessExpired as exc:
+            hint = f" (over the {limits.memory_mb} MiB memory limit?)" if limits.memory_mb else ""
+            return _failure(job, f"the parsing process died with exit code {exc.exitcode}{hint}")
+        except MemoryError:
+            return _failure(job, f"parsing needed more than the {limits.memory_mb} MiB memory limit")
+        except Exception as exc:  # anything else from the worker machinery: one failure, not a crash
+            return _failure(
+                job, f"parsing failed in its worker process: {type(exc).__name__}: {one_line(str(exc))}"
+            )
+
+    def stop(self) -> None:
+        """Kill the workers now (an interrupted run)."""
+        self._pool.stop()  # type: ignore[no-untyped-call]
+        self._pool.join()
+
+    def close(self) -> None:
+        """Let the workers finish and end."""
+        self._pool.close()  # type: ignore[no-untyped-call]
+        self._pool.join()
 
 
 def run_jobs(
     jobs: Iterable[Job],
-    options: dict[str, Any],
+    options: ParseOptions,
     *,
     workers: int = DEFAULT_JOBS,
     limits: Limits | None = Limits(),
@@ -127,21 +172,19 @@ def run_jobs(
         for job in jobs:
             yield parse_job(job, options)
         return
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     window = max(2, workers * 4)
-    with ProcessPool(
-        max_workers=max(1, workers), initializer=_init_worker, initargs=(limits.memory_mb,), context=context
-    ) as pool:
-        pending: deque[tuple[Job, ProcessFuture[Outcome]]] = deque()
-        try:
-            for job in jobs:
-                pending.append((job, pool.schedule(parse_job, args=(job, options), timeout=limits.timeout)))
-                while len(pending) >= window:
-                    done_job, future = pending.popleft()
-                    yield _result(done_job, future, limits)
-            while pending:
+    pool = IsolatedPool(limits, workers)
+    pending: deque[tuple[Job, ProcessFuture[Outcome]]] = deque()
+    try:
+        for job in jobs:
+            pending.append((job, pool.schedule(job, options)))
+            while len(pending) >= window:
                 done_job, future = pending.popleft()
-                yield _result(done_job, future, limits)
-        except BaseException:
-            pool.stop()  # type: ignore[no-untyped-call]
-            raise
+                yield pool.outcome(done_job, future)
+        while pending:
+            done_job, future = pending.popleft()
+            yield pool.outcome(done_job, future)
+    except BaseException:
+        pool.stop()
+        raise
+    pool.close()

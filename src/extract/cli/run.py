@@ -10,16 +10,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import typer
 
 from .._exceptions import ExtractError, OutputError, UsageError
 from .._logging import logger
 from ..dataset.progress import progress_for
-from ..formats.detect import FORMATS
+from ..formats.detect import FORMATS, Format
 from ..names import shown
-from ..pipeline import DEFAULT_MIN_COVERAGE, Outcome
+from ..pipeline import DEFAULT_MIN_COVERAGE, Outcome, ParseOptions
 from ..sources import SourceRef, expand_inputs, read_local
 from ..workers import DEFAULT_JOBS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Job, Limits, run_jobs
 from .app import RunCommand, app, quiet_stdout
@@ -181,7 +181,7 @@ def run(
     if not refs:
         err("error: no input documents found (folders are searched for .txt, .html, .pdf, .xlsx)")
         raise typer.Exit(EXIT_USAGE)
-    options = {"fmt": fmt, "layout": layout, "min_coverage": min_coverage}
+    options = ParseOptions(fmt=cast("Format | None", fmt), layout=layout, min_coverage=min_coverage)
     limits = Limits(timeout=timeout, memory_mb=memory_limit) if isolation else None
     net = net_config(NetConfig(), contact, delay, http_timeout, deadline, attempts, max_size, allow_host)
     pages: dict[str, Any] = {}

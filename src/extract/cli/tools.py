@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import typer
 
+from ..formats.detect import Format
 from ..models import RECORD_MODELS
-from ..pipeline import DEFAULT_MIN_COVERAGE
+from ..pipeline import ParseOptions
 from ..sources import expand_inputs
 from ..workers import run_jobs
 from .app import app
@@ -40,7 +41,7 @@ def inspect(
     if len(refs) != 1:
         err(f"error: {source}: inspect takes exactly one document")
         raise typer.Exit(EXIT_USAGE)
-    options = {"fmt": fmt, "layout": layout, "min_coverage": DEFAULT_MIN_COVERAGE, "keep_blocks": True}
+    options = ParseOptions(fmt=cast("Format | None", fmt), layout=layout, keep_blocks=True)
     (outcome,) = run_jobs([_job(refs[0])], options, limits=None)
     if as_json:
         typer.echo(json.dumps(inspect_json(outcome), ensure_ascii=False, indent=2))

@@ -9,40 +9,33 @@ isolation is off.
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
-import sys
-from typing import Any
 
-from pebble import ProcessPool
-
-from ..pipeline import Outcome
-from ..workers import Job, Limits, _limit_memory, _result, parse_job
+from ..pipeline import Outcome, ParseOptions
+from ..workers import IsolatedPool, Job, Limits, parse_job
 
 __all__ = ["Parser"]
 
 
 class Parser:
-    """One pool for the run (started on first use)."""
+    """One worker for the run (started on first use), or in-process parsing when isolation is off."""
 
-    def __init__(self, options: dict[str, Any], limits: Limits | None) -> None:
+    def __init__(self, options: ParseOptions, limits: Limits | None) -> None:
         self.options = options
         self.limits = limits
-        self._pool: ProcessPool | None = None
+        self._pool: IsolatedPool | None = None
 
     async def parse(self, job: Job) -> Outcome:
+        """The outcome of ``job``, parsed while the event loop goes on with other work."""
         if self.limits is None:
             return parse_job(job, self.options)
         if self._pool is None:
-            context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-            self._pool = ProcessPool(
-                max_workers=1, initializer=_limit_memory, initargs=(self.limits.memory_mb,), context=context
-            )
-        future = self._pool.schedule(parse_job, args=(job, self.options), timeout=self.limits.timeout)
+            self._pool = IsolatedPool(self.limits)
+        future = self._pool.schedule(job, self.options)
         await asyncio.wait([asyncio.wrap_future(future)])
-        return _result(job, future, self.limits)
+        return self._pool.outcome(job, future)
 
     def close(self) -> None:
+        """End the worker."""
         if self._pool is not None:
-            self._pool.close()  # type: ignore[no-untyped-call]
-            self._pool.join()
+            self._pool.close()
             self._pool = None

@@ -21,20 +21,20 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from .._exceptions import FetchError
 from .._logging import logger
-from ..formats.detect import sniff_format
+from ..formats.detect import Format, sniff_format
 from ..layouts.registry import load_layouts
 from ..models import DocumentRecord
 from ..net import Fetched, Fetcher, FetchStats, HttpCache, HTTPStatusError, NetConfig, origin_of
-from ..net._charset import declared_charset
-from ..net._links import is_attachment, read_page
+from ..net.charset import declared_charset
 from ..net.crawl import CrawlSpec, Found, discover
+from ..net.links import is_attachment, read_page
 from ..output import atomic_write_bytes
-from ..pipeline import Outcome
+from ..pipeline import DEFAULT_MIN_COVERAGE, Outcome, ParseOptions
 from ..sources import SourceRef
 from ..workers import Job, Limits
 from ._parse import Parser
@@ -129,9 +129,11 @@ class _Engine:
         self.fp = fp
         self.dataset = dataset
         self.progress = progress
-        parse_options = {"fmt": options.fmt, "layout": options.layout}
-        if options.min_coverage is not None:
-            parse_options["min_coverage"] = options.min_coverage  # type: ignore[assignment]
+        parse_options = ParseOptions(
+            fmt=cast("Format | None", options.fmt),
+            layout=options.layout,
+            min_coverage=DEFAULT_MIN_COVERAGE if options.min_coverage is None else options.min_coverage,
+        )
         self.parser = Parser(parse_options, options.limits)
         self.reused = 0
         self.parsed = 0

@@ -18,9 +18,8 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..blocks import PageMeta
+from ..blocks import LinkedFile, PageMeta
 from ..japanese import clean_text, fold, parse_date
-from ..models import Attachment
 from ._html_blocks import text_of
 from ._html_page import Page, within_boilerplate
 
@@ -138,12 +137,12 @@ def _page_id(tree: LexborHTMLParser, page: Page, page_url: str | None) -> str | 
     return None
 
 
-def _attachments(tree: LexborHTMLParser, page: Page, base_url: str | None) -> list[Attachment]:
+def _attachments(tree: LexborHTMLParser, page: Page, base_url: str | None) -> list[LinkedFile]:
     if page.cms:
         links = [a for block in tree.css("div.mol_attachfileblock") for a in block.css("a[href]")]
     else:
         links = page.content.css("a[href]")
-    out: list[Attachment] = []
+    out: list[LinkedFile] = []
     seen: set[tuple[str | None, str]] = set()
     for link in links:
         if within_boilerplate(link, page.skip):
@@ -167,7 +166,7 @@ def _is_document(url: str) -> bool:
     return "." in path.rsplit("/", 1)[-1] and path.rsplit(".", 1)[-1] in _DOCUMENT_EXTENSIONS
 
 
-def parse_attachment_text(text: str, url: str | None) -> Attachment | None:
+def parse_attachment_text(text: str, url: str | None) -> LinkedFile | None:
     """An attachment from a link text such as ``様式2 …(PDF形式, 1.05MB)`` (1 KB = 1024 bytes).
 
     >>> a = parse_attachment_text("様式2 重点的に取り組む主な経営課題(PDF形式, 1.05MB)", "https://x/y.pdf")
@@ -194,7 +193,7 @@ def parse_attachment_text(text: str, url: str | None) -> Attachment | None:
         title = urlsplit(url).path.rsplit("/", 1)[-1]
     if not title:
         return None
-    return Attachment(title=title, url=url, format=fmt, size_bytes=size)
+    return LinkedFile(title=title, url=url, format=fmt, size_bytes=size)
 
 
 def _size_bytes(size: str | None, unit: str | None) -> int | None:

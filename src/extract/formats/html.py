@@ -3,7 +3,7 @@
 The reader never fetches: a page given by URL arrives as bytes with the HTTP
 charset, and links are resolved against the page's own ``<base href>`` or
 canonical URL.  The modules beside this one each do one step: decoding
-(:mod:`._html_charset`), refusing binary junk and flattening absurd nesting
+(:mod:`.charset`), refusing binary junk and flattening absurd nesting
 (:mod:`._html_guard`), finding the content (:mod:`._html_page`), metadata
 (:mod:`._html_meta`) and the block walk (:mod:`._html_blocks`).
 """
@@ -18,10 +18,10 @@ from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 from .._exceptions import CorruptDocument, ExtractError, one_line
 from ..blocks import ReadResult
 from ._html_blocks import BlockWalker
-from ._html_charset import decode_html
 from ._html_guard import MAX_ATTRIBUTES, MAX_DEPTH, check_not_binary, limit_attributes, limit_nesting
 from ._html_meta import read_meta
 from ._html_page import locate_content
+from .charset import decode_html
 
 __all__ = ["read_html"]
 

@@ -15,7 +15,7 @@ import time
 
 from ..blocks import Block, ReadResult
 from ..japanese import clean_text
-from ._encoding import decode_bytes
+from .encoding import decode_bytes
 
 __all__ = ["lines_to_blocks", "read_text", "split_markup_paragraphs"]
 

@@ -32,8 +32,8 @@ from ..formats.detect import sniff_format
 from ..layouts.policy.identity import OSAKA_WARDS
 from ._config import origin_of
 from ._errors import FetchError, RobotsDisallowed
-from ._links import Link, Page, is_attachment, read_page
 from .fetcher import Fetched, Fetcher
+from .links import Link, Page, is_attachment, read_page
 
 __all__ = [
     "DEFAULT_DEPTH",

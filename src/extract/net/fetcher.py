@@ -17,7 +17,6 @@ import httpx
 
 from .._logging import logger
 from ._cache import CacheEntry, HttpCache
-from ._charset import declared_charset
 from ._client import Exchange, HttpClient
 from ._config import NetConfig, allowed_origins, origin_of
 from ._errors import (
@@ -32,6 +31,7 @@ from ._errors import (
 from ._politeness import HostGate
 from ._retry import RetryPolicy, parse_retry_after
 from ._robots import ROBOTS_MAX_BYTES, RobotsPolicy
+from .charset import declared_charset
 
 __all__ = ["FetchStats", "Fetched", "Fetcher"]
 

@@ -8,10 +8,14 @@ re-fetched page keeps them.
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 from collections import Counter
+from dataclasses import dataclass
 
+from ...blocks import PageMeta
 from ...models import (
+    Attachment,
     Budget,
     DocumentRecord,
     IndicatorRecord,
@@ -95,11 +99,43 @@ def _join(parts: list[str]) -> str | None:
     return text or None
 
 
+@dataclass(frozen=True, slots=True)
+class PageFacts:
+    """The document's page-level facts, each decided once (see :func:`page_facts`)."""
+
+    title: str | None
+    updated_on: _dt.date | None
+    page_id: str | None
+    url: str | None
+    attachments: list[Attachment]
+
+
+def page_facts(meta: PageMeta, tree: DocTree) -> PageFacts:
+    """Title, update date, page id, URL and attachments: the one place that decides between sources.
+
+    The reader's metadata (the CMS page's own fields, the page's URL) wins:
+    it is structured, while the grammar reads the same facts from body lines
+    (``ページ番号：…``, ``更新日：…``) that a text or PDF copy is the only
+    place for.  The URL comes from the reader (or the fetch) alone.
+    """
+    linked = [
+        Attachment(title=f.title, url=f.url, format=f.format, size_bytes=f.size_bytes)
+        for f in meta.attachments
+    ]
+    return PageFacts(
+        title=meta.title or tree.title,
+        updated_on=meta.updated_on or tree.updated_on,
+        page_id=meta.page_id or tree.page_id,
+        url=meta.url,
+        attachments=linked or tree.attachments,
+    )
+
+
 def build_records(tree: DocTree, context: LayoutContext, parser: ParserInfo) -> list[Record]:
     """All records of one document, in output order."""
     ids = _Ids()
     doc_id = document_id(tree, context.identity)
-    meta = context.meta
+    facts = page_facts(context.meta, tree)
     records: list[Record] = []
     records.append(
         DocumentRecord(
@@ -114,15 +150,15 @@ def build_records(tree: DocTree, context: LayoutContext, parser: ParserInfo) -> 
             fiscal_year=tree.fiscal_year,
             fiscal_year_label=tree.fiscal_year_label,
             status=tree.status,
-            title=meta.title or tree.title,
-            updated_on=meta.updated_on or tree.updated_on,
-            page_id=meta.page_id or tree.page_id,
-            url=meta.url,
+            title=facts.title,
+            updated_on=facts.updated_on,
+            page_id=facts.page_id,
+            url=facts.url,
             goals=tree.goals,
             missions=tree.missions,
             policies=tree.policies,
             ward_chief=tree.ward_chief,
-            attachments=meta.attachments or tree.attachments,
+            attachments=facts.attachments,
             truncated=tree.truncated,
         )
     )

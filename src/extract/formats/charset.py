@@ -2,7 +2,7 @@
 
 This is the order the HTML standard gives.  A declaration is only trusted when
 the bytes decode cleanly with it (sites still label cp932 pages ``EUC-JP`` and
-vice versa); otherwise the shared strict guessing of :mod:`._encoding` decides.
+vice versa); otherwise the shared strict guessing of :mod:`.encoding` decides.
 A page that decodes with nothing but a declared charset is decoded with it,
 replacing the broken bytes, rather than rejected: one bad byte in a
 Shift_JIS page should not lose the page.
@@ -14,7 +14,7 @@ import codecs
 import re
 
 from .._exceptions import DecodeError
-from ._encoding import decode_bytes, normalise_charset
+from .encoding import decode_bytes, normalise_charset
 
 __all__ = ["decode_html", "markup_charset"]
 

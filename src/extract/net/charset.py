@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..formats._html_charset import markup_charset
+from ..formats.charset import markup_charset
 
 __all__ = ["declared_charset"]
 

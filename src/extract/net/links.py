@@ -15,8 +15,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from ..formats._encoding import decode_bytes
-from ._charset import declared_charset
+from ..formats.encoding import decode_bytes
+from .charset import declared_charset
 
 __all__ = ["Link", "Page", "is_attachment", "read_page"]
 
