@@ -88,3 +88,22 @@ def test_text_that_is_mostly_undecodable_is_still_refused() -> None:
     outcome = extract_bytes(data, "junk.txt", fmt="text")
     assert outcome.error is not None
     assert str(outcome.error) == "junk.txt: cannot decode as utf-8, cp932, euc_jp"
+
+
+_TWO_CLEAN_DECODINGS = ["区の運営方針について", "経営課題と具体的取組", "防災・減災の推進", "子育て支援の充実", "令和元年度 北区運営方針"]
+
+
+@pytest.mark.parametrize("text", _TWO_CLEAN_DECODINGS)
+def test_euc_jp_that_also_decodes_as_cp932_is_read_as_euc_jp(text: str) -> None:
+    from extract.formats.encoding import decode_bytes
+
+    data = text.encode("euc_jp")
+    data.decode("cp932")  # the case in point: both codecs accept these bytes
+    assert decode_bytes(data, "x") == (text, "euc_jp", [])
+
+
+@pytest.mark.parametrize("text", _TWO_CLEAN_DECODINGS)
+def test_shift_jis_is_read_as_shift_jis(text: str) -> None:
+    from extract.formats.encoding import decode_bytes
+
+    assert decode_bytes(text.encode("cp932"), "x") == (text, "cp932", [])

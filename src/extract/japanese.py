@@ -21,8 +21,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 
 import kanjize
-from japanera import Era
-from japanera.japanera import ERA_DATA_GENERAL
+from japanera import ERA_DATA_GENERAL, Era
 
 from ._radicals import EQUIVALENT_UNIFIED_IDEOGRAPH
 
@@ -407,24 +406,4 @@ def parse_date(text: str) -> _dt.date | None:
     try:
         return _dt.date(year, int(m.group("month")), int(m.group("day")))
     except ValueError:
-        return None
-
-
-def nfkc(text: str) -> str:
-    """NFKC form (numbers are always parsed from this)."""
-    return unicodedata.normalize("NFKC", text)
-
-
-def first_number(text: str) -> Decimal | None:
-    """The first plain number in the NFKC form of ``text``.
-
-    >>> first_number("評価点３．４")
-    Decimal('3.4')
-    """
-    m = _NUMBER_RE.search(nfkc(text))
-    if m is None:
-        return None
-    try:
-        return Decimal(m.group(0).replace(",", ""))
-    except InvalidOperation:
         return None

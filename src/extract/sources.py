@@ -40,6 +40,7 @@ class SourceRef:
 
 
 def is_url(arg: str) -> bool:
+    """Whether a command-line argument is an http(s) URL rather than a path."""
     return arg.startswith(("http://", "https://"))
 
 

@@ -155,6 +155,7 @@ def interrupted(output: Path | str | None) -> NoReturn:
 
 
 def check_format_and_layout(fmt: str | None, layout: str | None) -> None:
+    """A usage error (exit 2) for an unknown ``--format`` or ``--layout``, before any work starts."""
     if fmt is not None and fmt not in FORMATS:
         raise typer.BadParameter(f"must be one of {', '.join(FORMATS)}", param_hint="--format")
     if layout is not None:
@@ -166,6 +167,7 @@ def check_format_and_layout(fmt: str | None, layout: str | None) -> None:
 
 
 def setup_logging(verbose: bool) -> None:
+    """Library log lines on stderr: warnings always, every request and parse with ``-v``."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
     logger.handlers[:] = [handler]

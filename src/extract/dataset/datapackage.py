@@ -27,6 +27,8 @@ __all__ = ["Resource", "descriptor"]
 
 @dataclass(frozen=True, slots=True)
 class Resource:
+    """One JSONL file of the package: its name, path, schema and what a line is."""
+
     name: str
     path: str
     schema_path: str
@@ -76,4 +78,5 @@ def descriptor(
 
 
 def render(data: dict[str, Any]) -> bytes:
+    """The descriptor as the bytes written: indented UTF-8 JSON, Japanese kept as it is."""
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

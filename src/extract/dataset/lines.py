@@ -60,4 +60,5 @@ AUX_MODELS: dict[str, type[_Line]] = {"source": SourceLine, "reject": RejectLine
 
 
 def line_of(model: _Line) -> str:
+    """One compact JSON line in the model's field order (deterministic, no timestamps)."""
     return json.dumps(model.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))

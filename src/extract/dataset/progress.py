@@ -13,6 +13,8 @@ __all__ = ["LineProgress", "Progress", "RichProgress", "progress_for"]
 
 
 class Progress(Protocol):
+    """What a run tells about its progress: sources known, sources done, message lines."""
+
     def add(self, n: int) -> None:
         """``n`` more sources are known (attachments and crawl results add to the total)."""
 
@@ -26,6 +28,8 @@ class Progress(Protocol):
 
 
 class LineProgress:
+    """One line per finished source (``[12/340] parsed https://…``), for logs and pipes."""
+
     def __init__(self, stream: IO[str], *, quiet: bool = False) -> None:
         self.stream = stream
         self.quiet = quiet

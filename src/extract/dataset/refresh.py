@@ -61,6 +61,8 @@ class Target:
 
 @dataclass(frozen=True, slots=True)
 class BatchOptions:
+    """How a batch run parses and where it keeps its state."""
+
     state_dir: Path
     offline: bool = False
     fmt: str | None = None
@@ -76,6 +78,8 @@ class BatchOptions:
 
 @dataclass(slots=True)
 class BatchReport:
+    """What a batch run did: the dataset's summary, the network cost, what was reused or parsed."""
+
     summary: dict[str, Any]
     stats: FetchStats
     reused: int = 0

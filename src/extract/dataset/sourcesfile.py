@@ -130,6 +130,7 @@ class SourcesFile(_Strict):
     crawl: list[CrawlEntry] = Field(default_factory=list)
 
     def crawl_specs(self) -> list[CrawlSpec]:
+        """The ``[[crawl]]`` entries as crawl specifications, the defaults filled in."""
         specs = []
         for entry in self.crawl:
             start = [*(osaka_start_urls() if entry.osaka else []), *entry.start]

@@ -24,6 +24,8 @@ __all__ = ["DatasetChecks", "Rejection", "check_lines"]
 
 @dataclass(frozen=True, slots=True)
 class Rejection:
+    """Why a source's records are withheld, and which record and place showed it."""
+
     reason: str
     record_id: str | None = None
     locator: str | None = None

@@ -44,6 +44,8 @@ _DESCRIPTIONS = {
 
 
 class Sink(Protocol):
+    """Where a dataset's lines go: a package folder, or a stream of records."""
+
     def record(self, record_type: str, line: str) -> None: ...
     def aux(self, kind: str, line: str) -> None: ...
     def close(self, summary: dict[str, Any], layouts: dict[str, str]) -> None: ...
@@ -145,6 +147,7 @@ class Dataset:
         return status
 
     def add_discovery_failure(self, exc: ExtractError) -> None:
+        """A crawl's start or index page that could not be read: a failure of stage ``discover``."""
         failure = FailureLine(
             source=exc.source or "-",
             stage="discover",

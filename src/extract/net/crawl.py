@@ -93,6 +93,8 @@ class Found:
 
 @dataclass(slots=True)
 class CrawlResult:
+    """What one crawl found, what it read in full, and what it could not read."""
+
     found: list[Found] = field(default_factory=list)
     """Documents in discovery order, each followed by its attachments."""
     index_pages: list[str] = field(default_factory=list)

@@ -27,6 +27,8 @@ _SPACE_RE = re.compile(r"\s+")
 
 @dataclass(frozen=True, slots=True)
 class Link:
+    """A link of a page: its absolute URL (fragment dropped) and its text."""
+
     url: str
     text: str
 
