@@ -8,7 +8,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import SAMPLES
-from extract import CorruptDocument, DecodeError, extract_bytes
+from extract import CorruptDocument, DecodeError, Diagnostic, extract_bytes
 from extract.blocks import Block
 from extract.formats import get_reader, sniff_format
 from extract.formats.html import read_html
@@ -311,7 +311,9 @@ def test_a_broken_byte_in_a_declared_page_is_replaced_with_a_warning() -> None:
     data = data.replace("旭".encode("cp932"), b"\x85\x40")  # unassigned in cp932, invalid in EUC-JP and UTF-8
     result = read_html(data, "x.html")
     assert result.blocks[0].text == "令和3年度 \ufffd@区運営方針"  # the bad lead byte goes, "@" stays
-    assert result.warnings == [(None, "1 undecodable byte sequence(s) in a cp932 page were replaced")]
+    assert result.warnings == [
+        Diagnostic(None, "1 undecodable byte sequence(s) in a cp932 page were replaced")
+    ]
 
 
 def test_undecodable_pages_fail_clearly() -> None:
@@ -345,7 +347,7 @@ def test_five_megabytes_of_nested_divs_parse_with_a_warning() -> None:
     data += "<p>その後の段落。</p></body></html>".encode()
     result = read_html(data, "deep.html")
     assert [b.text for b in result.blocks] == ["深い", "その後の段落。"]
-    assert any("nested more than 512 levels" in w for _, w in result.warnings)
+    assert any("nested more than 512 levels" in w.message for w in result.warnings)
 
 
 @pytest.mark.parametrize(
@@ -369,7 +371,7 @@ def test_binary_junk_fails_with_a_clear_error(junk: bytes) -> None:
 def test_an_empty_page_gives_no_blocks_and_says_so() -> None:
     result = read_html(b"", "empty.html")
     assert result.blocks == []
-    assert result.warnings == [(None, "the page has no text")]
+    assert result.warnings == [Diagnostic(None, "the page has no text")]
 
 
 def test_a_cut_page_is_truncated_and_a_complete_one_is_not() -> None:
@@ -472,7 +474,9 @@ def test_a_tag_with_too_many_attributes_loses_the_rest_of_them() -> None:
     attributes = " ".join(f"data-a{i}=x" for i in range(5000))
     result = read_html(page(f'<p class="k" {attributes}>本文の段落。</p><p>次。</p>').encode(), "x.html")
     assert [b.text for b in result.blocks] == ["本文の段落。", "次。"]
-    assert (None, "1 tag(s) with more than 1000 attributes: the rest were ignored") in result.warnings
+    assert (
+        Diagnostic(None, "1 tag(s) with more than 1000 attributes: the rest were ignored") in result.warnings
+    )
 
 
 def test_the_html_parser_giving_up_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT, SAMPLES
-from extract import CorruptDocument, UnknownFormat, extract_bytes, extract_path
+from extract import CorruptDocument, Diagnostic, UnknownFormat, extract_bytes, extract_path
 from extract.cli import app
 from extract.formats._pdfchars import page_glyphs
 from extract.formats._pdflayout import Line, build_paragraphs
@@ -105,7 +105,7 @@ def test_glyph_problems_are_repaired_or_reported() -> None:
         "区長 高野 賢",
     ]
     assert result.warnings == [
-        ("page 1", "text quality: 5 glyphs have no Unicode mapping ((cid:NNN)); their text is lost")
+        Diagnostic("page 1", "text quality: 5 glyphs have no Unicode mapping ((cid:NNN)); their text is lost")
     ]
 
 

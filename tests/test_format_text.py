@@ -90,7 +90,13 @@ def test_text_that_is_mostly_undecodable_is_still_refused() -> None:
     assert str(outcome.error) == "junk.txt: cannot decode as utf-8, cp932, euc_jp"
 
 
-_TWO_CLEAN_DECODINGS = ["区の運営方針について", "経営課題と具体的取組", "防災・減災の推進", "子育て支援の充実", "令和元年度 北区運営方針"]
+_TWO_CLEAN_DECODINGS = [
+    "区の運営方針について",
+    "経営課題と具体的取組",
+    "防災・減災の推進",
+    "子育て支援の充実",
+    "令和元年度 北区運営方針",
+]
 
 
 @pytest.mark.parametrize("text", _TWO_CLEAN_DECODINGS)

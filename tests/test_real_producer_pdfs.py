@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, SAMPLES
-from extract import extract_path
+from extract import Diagnostic, extract_path
 from extract.formats._glyphs import LOOKALIKES, repair_lookalikes, repairs_message
 from extract.formats._linebreak import first_unit_length
 from extract.formats._pdflayout import Line, build_paragraphs
@@ -176,7 +176,7 @@ def test_repairs_are_counted_in_one_warning_per_document() -> None:
     result = read_pdf(data, "p.pdf")
     assert [b.text for b in result.blocks] == ["くらし・手続き", "子育て・教育", "センターの利用"]
     assert result.warnings == [
-        (None, "glyph repairs: 3 look-alike glyphs replaced (2 U+2027 → ・, 1 U+2015 → ー)")
+        Diagnostic(None, "glyph repairs: 3 look-alike glyphs replaced (2 U+2027 → ・, 1 U+2015 → ー)")
     ]
     assert repairs_message(Counter()) is None
 

@@ -32,6 +32,7 @@ from ._exceptions import (
     WriteFailed,
 )
 from ._version import __version__
+from .diagnostics import Diagnostic
 from .models import (
     Attachment,
     Budget,
@@ -53,6 +54,7 @@ __all__ = [
     "CorruptDocument",
     "DatasetLocked",
     "DecodeError",
+    "Diagnostic",
     "DocumentRecord",
     "ExtractError",
     "FetchError",

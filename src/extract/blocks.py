@@ -12,6 +12,8 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .diagnostics import Diagnostic
+
 __all__ = ["Block", "BlockKind", "LinkedFile", "PageMeta", "ReadResult"]
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table_row"]
@@ -73,7 +75,7 @@ class ReadResult:
 
     blocks: list[Block]
     meta: PageMeta = field(default_factory=PageMeta)
-    warnings: list[tuple[str | None, str]] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
     decode_seconds: float | None = None
     """Time the reader spent turning bytes into characters (text decoding, the HTML parse,
     pdfminer's content streams, unzipping and loading a workbook), as opposed to building

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from .layouts.base import Warning
+from .diagnostics import Diagnostic
 from .models import DocumentRecord, IndicatorRecord, InitiativeRecord, IssueRecord, Record, StrategyRecord
 
 __all__ = ["MAX_PLAUSIBLE_YEN", "YEAR_WINDOW", "check_records"]
@@ -21,19 +21,19 @@ YEAR_WINDOW = 6
 """Years a budget or target may lie from the document's own fiscal year."""
 
 
-def check_records(records: Sequence[Record]) -> list[Warning]:
+def check_records(records: Sequence[Record]) -> list[Diagnostic]:
     """Warnings for implausible values in one document's records.
 
     >>> from extract import extract_path
     >>> check_records(extract_path("samples/000_d74a2718fe52b5dd.txt").records)
     []
     """
-    warnings: list[Warning] = []
+    warnings: list[Diagnostic] = []
     doc = next((r for r in records if isinstance(r, DocumentRecord)), None)
     doc_year = doc.fiscal_year if doc else None
 
     def warn(record: Record, message: str) -> None:
-        warnings.append(Warning(record.source.locator, f"{record.id.split('/', 1)[-1]}: {message}"))
+        warnings.append(Diagnostic(record.source.locator, f"{record.id.split('/', 1)[-1]}: {message}"))
 
     def check_year(record: Record, year: int | None, what: str) -> None:
         if year is not None and doc_year is not None and abs(year - doc_year) > YEAR_WINDOW:

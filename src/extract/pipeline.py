@@ -17,10 +17,11 @@ from pydantic import ValidationError
 from ._exceptions import ExtractError, LayoutError, RecordInvalid, one_line
 from ._logging import logger
 from .blocks import Block
+from .diagnostics import Diagnostic
 from .formats import get_reader, sniff_format
 from .formats.detect import Format
 from .integrity import check_records
-from .layouts.base import LayoutContext, Warning
+from .layouts.base import LayoutContext
 from .layouts.registry import Candidate, choose_layout
 from .models import Record
 
@@ -56,7 +57,7 @@ class Outcome:
     uri: str
     identity: str
     records: list[Record] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
     error: ExtractError | None = None
     format: str | None = None
     sha256: str | None = None
@@ -117,7 +118,7 @@ def extract_bytes(
         coverage = outcome.coverage
         if min_coverage is not None and coverage is not None and coverage < min_coverage:
             outcome.warnings.append(
-                Warning(
+                Diagnostic(
                     None, f"low coverage: records claim {coverage:.0%} of the text (see `extract inspect`)"
                 )
             )
@@ -165,7 +166,7 @@ def _run(
     meta = read.meta
     if url and not meta.url:
         meta.url = url
-    outcome.warnings.extend(Warning(loc, msg) for loc, msg in read.warnings)
+    outcome.warnings.extend(read.warnings)
     if keep_blocks:
         outcome.blocks = list(read.blocks)
     context = LayoutContext(
@@ -211,8 +212,8 @@ def _note_ambiguity(outcome: Outcome, candidates: Sequence[Candidate], forced: s
         return
     best = candidates[0]
     if best.score < 0.1:
-        outcome.warnings.append(Warning(None, f"low layout score: {best.name} {best.score:.2f}"))
+        outcome.warnings.append(Diagnostic(None, f"low layout score: {best.name} {best.score:.2f}"))
     if len(candidates) > 1 and candidates[1].score == best.score and best.score > 0:
         outcome.warnings.append(
-            Warning(None, f"layout tie: {best.name} and {candidates[1].name} both scored {best.score:.2f}")
+            Diagnostic(None, f"layout tie: {best.name} and {candidates[1].name} both scored {best.score:.2f}")
         )

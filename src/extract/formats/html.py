@@ -17,6 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
 from .._exceptions import CorruptDocument, ExtractError, one_line
 from ..blocks import ReadResult
+from ..diagnostics import Diagnostic
 from ._html_blocks import BlockWalker
 from ._html_guard import MAX_ATTRIBUTES, MAX_DEPTH, check_not_binary, limit_attributes, limit_nesting
 from ._html_meta import read_meta
@@ -76,5 +77,5 @@ def _read(data: bytes, source: str, declared_charset: str | None) -> ReadResult:
     if not blocks:
         notes.append("the page has no text")
     return ReadResult(
-        blocks=blocks, meta=meta, warnings=[(None, note) for note in notes], decode_seconds=decoded
+        blocks=blocks, meta=meta, warnings=[Diagnostic(None, note) for note in notes], decode_seconds=decoded
     )

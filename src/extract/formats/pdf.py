@@ -32,6 +32,7 @@ from typing import Any
 
 from .._exceptions import CorruptDocument, one_line
 from ..blocks import Block, PageMeta, ReadResult
+from ..diagnostics import Diagnostic
 from ._glyphs import BULLET_GLYPHS, Glyph, drop_overstruck, quality_problems, repairs_message
 from ._pdfchars import page_glyphs
 from ._pdflayout import Line, Para, build_lines, build_paragraphs, finish_text, join_lines
@@ -155,7 +156,7 @@ def read_pdf(data: bytes, source: str, declared_charset: str | None = None) -> R
         raise CorruptDocument(f"damaged PDF ({_describe(exc)})", source=source) from None
     result = _assemble(pages, source)
     result.decode_seconds = clock.seconds
-    result.warnings.extend((None, note) for note in notes.messages())
+    result.warnings.extend(Diagnostic(None, note) for note in notes.messages())
     return result
 
 
@@ -326,14 +327,16 @@ def _cell(bbox: tuple[float, float, float, float], glyphs: list[Glyph], marks: S
 
 
 def _assemble(pages: list[_PageData], source: str) -> ReadResult:
-    warnings: list[tuple[str | None, str]] = []
+    warnings: list[Diagnostic] = []
     _drop_furniture(pages)
     _drop_print_titles(pages)
     for page in pages:
         for problem in quality_problems("".join(page.text), page.cid_glyphs):
-            warnings.append((f"page {page.number}", f"text quality: {problem}"))
+            warnings.append(Diagnostic(f"page {page.number}", f"text quality: {problem}"))
         if not page.text and page.images:
-            warnings.append((f"page {page.number}", "no text layer (an image-only page; it is not read)"))
+            warnings.append(
+                Diagnostic(f"page {page.number}", "no text layer (an image-only page; it is not read)")
+            )
     if not any(page.text for page in pages):
         unmapped = sum(page.cid_glyphs for page in pages)
         if unmapped:
@@ -343,7 +346,7 @@ def _assemble(pages: list[_PageData], source: str) -> ReadResult:
         raise CorruptDocument("the PDF has no text layer (scanned images?); nothing to read", source=source)
     repaired = repairs_message(_repairs(pages))
     if repaired:
-        warnings.append((None, repaired))
+        warnings.append(Diagnostic(None, repaired))
     right = _right_edges(pages)
     items: list[_Item] = []
     for page in pages:

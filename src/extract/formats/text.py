@@ -14,6 +14,7 @@ import re
 import time
 
 from ..blocks import Block, ReadResult
+from ..diagnostics import Diagnostic
 from ..japanese import clean_text
 from .encoding import decode_bytes
 
@@ -35,7 +36,7 @@ def read_text(data: bytes, source: str, declared_charset: str | None = None) -> 
     decoded = time.perf_counter() - started
     return ReadResult(
         blocks=lines_to_blocks(text.splitlines()),
-        warnings=[(None, note) for note in notes],
+        warnings=[Diagnostic(None, note) for note in notes],
         decode_seconds=decoded,
     )
 

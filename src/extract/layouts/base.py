@@ -16,17 +16,10 @@ from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from ..blocks import Block, PageMeta
+from ..diagnostics import Diagnostic
 from ..models import ParserInfo, Record, Source
 
-__all__ = ["Layout", "LayoutContext", "LayoutResult", "Warning"]
-
-
-@dataclass(frozen=True, slots=True)
-class Warning:
-    """Something the layout could not read cleanly; ``locator`` says where."""
-
-    locator: str | None
-    message: str
+__all__ = ["Diagnostic", "Layout", "LayoutContext", "LayoutResult"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +43,7 @@ class LayoutResult:
     """Records in output order, plus warnings and the share of text they claim."""
 
     records: list[Record]
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
     claimed_chars: int = 0
     total_chars: int = 0
     unclaimed: list[tuple[str, str]] = field(default_factory=list)

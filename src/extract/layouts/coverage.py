@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..blocks import Block
 from ..models import Record
-from .base import LayoutResult, Warning
+from .base import Diagnostic, LayoutResult
 
 __all__ = ["Coverage", "CoverageTotals"]
 
@@ -84,7 +84,11 @@ class Coverage:
         return CoverageTotals(claimed, total, unclaimed)
 
     def result(
-        self, records: list[Record], warnings: Iterable[Warning] = (), *, records_seconds: float | None = None
+        self,
+        records: list[Record],
+        warnings: Iterable[Diagnostic] = (),
+        *,
+        records_seconds: float | None = None,
     ) -> LayoutResult:
         """The :class:`LayoutResult` of ``records`` with this account's coverage filled in."""
         totals = self.totals()

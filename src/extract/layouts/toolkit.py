@@ -38,7 +38,7 @@ from ..japanese import (
     parse_quantity,
 )
 from ..models import ParserInfo
-from .base import Layout, LayoutContext, LayoutResult, Warning, parser_info
+from .base import Diagnostic, Layout, LayoutContext, LayoutResult, parser_info
 from .coverage import Coverage, CoverageTotals
 from .policy import CityProfile, parse_policy, structure_score
 from .policy.budgets import BudgetLabel, BudgetNote, parse_label, split_budgets, whole_line_budgets
@@ -72,6 +72,7 @@ __all__ = [
     "CityProfile",
     "Coverage",
     "CoverageTotals",
+    "Diagnostic",
     "DocTree",
     "Identity",
     "IndicatorNode",
@@ -87,7 +88,6 @@ __all__ = [
     "Result",
     "StrategyNode",
     "Target",
-    "Warning",
     "achieved_from_values",
     "build_records",
     "clean_text",
@@ -150,7 +150,7 @@ def layout_result(
     context: LayoutContext,
     parser: ParserInfo,
     coverage: Coverage,
-    warnings: Iterable[Warning] = (),
+    warnings: Iterable[Diagnostic] = (),
 ) -> LayoutResult:
     """The records of ``tree`` (validated, with the project's ids) as a :class:`LayoutResult`
     carrying ``coverage``'s account, ready to return from ``parse``.

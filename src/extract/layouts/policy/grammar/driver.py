@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from ...base import Warning
+from ...base import Diagnostic
 from ..classify import classify
 from ..identity import CityProfile
 from ..kinds import Kind, Token
@@ -84,7 +84,7 @@ class GrammarResult:
     """The tree, the warnings and the coverage of one document."""
 
     tree: DocTree
-    warnings: list[Warning]
+    warnings: list[Diagnostic]
     claimed_chars: int
     total_chars: int
     unclaimed: list[tuple[str, str]]

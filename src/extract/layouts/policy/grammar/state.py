@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ...base import Warning
+from ...base import Diagnostic
 from ...coverage import Coverage
 from ..budgets import BudgetLabel
 from ..identity import CityProfile
@@ -92,7 +92,7 @@ class Reader:
         self.own_vocabulary = any(t.kind in (Kind.ISSUE, Kind.STRATEGY, Kind.INITIATIVE) for t in self.tokens)
         """Whether the document uses the 経営課題/戦略/具体的取組 headings (else 【word1-1】 headings are read)."""
         self.tree = DocTree()
-        self.warnings: list[Warning] = []
+        self.warnings: list[Diagnostic] = []
         self.coverage = Coverage([(s.locator, s.text) for s in self.segments])
         self.index = 0
         """The segment being read; :meth:`claim` and :meth:`exclude` apply to it."""
@@ -112,7 +112,7 @@ class Reader:
 
     def warn(self, locator: str | None, message: str) -> None:
         """Something could not be read cleanly; it goes into the layout's warnings."""
-        self.warnings.append(Warning(locator, message))
+        self.warnings.append(Diagnostic(locator, message))
 
     def list_for(self, area: Area) -> list[str]:
         """The document list a list area's items go to."""
