@@ -46,14 +46,20 @@ SLOW_SWITCH = """
 import random, sys, time
 import extract.publish.folder as folder
 DELAY = float(sys.argv[1])
+AFTER = sys.argv[2] == "after"
 real = folder.exchange
 def slow(a, b):
+    if AFTER:
+        done = real(a, b)
+        print("switched", flush=True)
+        time.sleep(DELAY)
+        return done
     print("switching", flush=True)
     time.sleep(DELAY)
     return real(a, b)
 folder.exchange = slow
 from extract.cli import main
-sys.argv = ["extract", *sys.argv[2:]]
+sys.argv = ["extract", *sys.argv[3:]]
 main()
 """
 
@@ -165,8 +171,9 @@ def kill_round(cmd: list[str], rng: random.Random, in_publish: bool, span: float
     """Start ``cmd`` and SIGKILL it: at a random moment, or inside the switch; returns where."""
     if in_publish:
         delay = rng.uniform(0.05, 0.5)
+        after = rng.random() < 0.5
         proc = subprocess.Popen(
-            [sys.executable, "-c", SLOW_SWITCH, str(delay + 5), *cmd],
+            [sys.executable, "-c", SLOW_SWITCH, str(delay + 5), "after" if after else "before", *cmd],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
@@ -174,7 +181,9 @@ def kill_round(cmd: list[str], rng: random.Random, in_publish: bool, span: float
         assert proc.stdout is not None
         line = proc.stdout.readline().strip()
         time.sleep(delay)
-        where = "in the switch" if line == "switching" else "before the switch"
+        where = {"switching": "just before the switch", "switched": "just after the switch"}.get(
+            line, "before the publish step"
+        )
     else:
         proc = subprocess.Popen(
             [sys.executable, "-m", "extract", *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -215,7 +224,7 @@ def kill_campaign(kills: int, rng: random.Random, work: Path, mirror: Mirror) ->
     run([*inputs[False], "-o", str(direct), "-q", "--no-isolation"])
     for k in range(kills):
         command = "refresh" if k % 2 == 0 else "extract -o"
-        in_publish = rng.random() < 0.4
+        in_publish = rng.random() < 0.5
         old, new = references[command][False], references[command][True]
         if command == "refresh":
             mirror.version(True)

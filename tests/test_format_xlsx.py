@@ -195,3 +195,43 @@ def test_a_workbook_with_a_garbled_part_name_is_a_damaged_workbook() -> None:
     outcome = extract_bytes(data, "garbled.xlsx")
     assert isinstance(outcome.error, CorruptDocument)
     assert str(outcome.error).startswith("garbled.xlsx: damaged XLSX")
+
+
+def _renamed(data: bytes, old: str, new: str, body: bytes) -> bytes:
+    """The workbook with part ``old`` renamed ``new`` (relationships and content types follow) and filled with ``body``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info)
+            name = info.filename
+            if name == old:
+                name, content = new, body
+            elif name.endswith(".rels") or name == "[Content_Types].xml":
+                content = content.replace(old.encode(), new.encode())
+                content = content.replace(old.split("/", 1)[1].encode(), new.split("/", 1)[1].encode())
+            dst.writestr(name, content)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("new_name", ["xl/worksheets/sheet1.XML", "xl/worksheets/sheet1.dat", "xl/data/part7"])
+def test_a_worksheet_under_any_name_meets_the_same_limits(new_name: str) -> None:
+    body = merged_sheet_xml(inline("A1", "x"), ["A1:XFD1048576"])
+    data = _renamed(WORKBOOK.read_bytes(), "xl/worksheets/sheet1.xml", new_name, body)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert new_name in archive.namelist()
+    started = time.perf_counter()
+    outcome = extract_bytes(data, "renamed.xlsx")
+    assert isinstance(outcome.error, CorruptDocument), outcome.error
+    assert "merges more than" in str(outcome.error) and new_name in str(outcome.error)
+    assert time.perf_counter() - started < 30
+
+
+def test_pictures_and_printer_settings_are_not_read_as_xml() -> None:
+    data = WORKBOOK.read_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        dst.writestr("xl/printerSettings/printerSettings1.bin", b"\x00\x01Printer\x00" * 40)
+        dst.writestr("xl/media/image1.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    check_package(out.getvalue(), "x.xlsx")

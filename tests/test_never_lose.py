@@ -345,3 +345,22 @@ def test_the_shrink_guard_keeps_the_published_dataset(mirror: Site, tmp_path: Pa
     allowed = refresh(sources, "--max-shrink", "0.2", "--allow-shrink")
     assert allowed.exit_code == 0, allowed.stderr
     assert json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))["parsed"] == 6
+
+
+# --- scope ----------------------------------------------------------------------------------------
+
+
+def test_crawl_lists_only_what_a_run_would_fetch(mirror: Site) -> None:
+    from mirror import WARDS
+
+    page = f"/asahi/page/{WARDS['asahi'][1]}.html"
+    content_type, body = mirror.pages[page]
+    other = f"http://127.0.0.1:{closed_port()}/asahi/cmsfiles/elsewhere.pdf"
+    link = f'<a href="{other}">様式1（PDF形式, 120.5KB）</a>'.encode()
+    mirror.pages[page] = (content_type, body.replace(b"</body>", link + b"</body>"))
+    result = runner.invoke(
+        app, ["crawl", f"{mirror.origin}/asahi/", "--list", "--delay", "0", "--attempts", "1"]
+    )
+    assert result.exit_code == 0, result.stderr
+    listed = [line.split("\t")[1] for line in result.stdout.splitlines()]
+    assert any(u.endswith(".pdf") for u in listed) and other not in listed

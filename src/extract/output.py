@@ -14,7 +14,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ._exceptions import WriteFailed
 from .models import Record
+from .names import shown
 
 __all__ = ["atomic_write_bytes", "fsync_dir", "record_dict", "record_line"]
 
@@ -38,17 +40,27 @@ def record_line(record: Record) -> str:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, dir=path.parent)
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
+
+    A failed write (a full disk, no permission) is one :class:`WriteFailed` naming ``path``,
+    with the temporary file removed.
+    """
+    tmp: str | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise WriteFailed(f"cannot write: {exc.strerror or exc}", source=shown(str(path))) from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise
     fsync_dir(path.parent)
 

@@ -37,6 +37,7 @@ from .common import (
     err,
     interrupted,
     net_config,
+    os_error,
     output_failed,
     setup_logging,
 )
@@ -144,6 +145,8 @@ def crawl(
         )
     except (OutputError, UsageError) as exc:
         raise typer.Exit(output_failed(exc, output)) from None
+    except OSError as exc:  # a write outside the dataset writer (state, cache folder)
+        raise typer.Exit(output_failed(os_error(exc), None)) from None
     except KeyboardInterrupt:
         interrupted(output)
     raise typer.Exit(_finish(report, output, quiet=quiet))
@@ -215,6 +218,8 @@ def refresh(
     except (OutputError, UsageError) as exc:
         exc.source = exc.source or shown(str(sources_file))
         raise typer.Exit(output_failed(exc, output or _configured_output(sources_file))) from None
+    except OSError as exc:  # a write outside the dataset writer (state, cache folder)
+        raise typer.Exit(output_failed(os_error(exc), None)) from None
     except KeyboardInterrupt:
         interrupted(output or _configured_output(sources_file))
     raise typer.Exit(_finish(report, output or sources.refresh.output, quiet=quiet))

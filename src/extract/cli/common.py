@@ -139,6 +139,12 @@ def net_config(
     return replace(base, **changes)
 
 
+def os_error(exc: OSError) -> WriteFailed:
+    """An operating-system error no layer turned into one of ours, as one line naming its file."""
+    where = exc.filename if isinstance(exc.filename, str) else None
+    return WriteFailed(f"cannot write: {exc.strerror or exc}", source=shown(where) if where else None)
+
+
 def output_failed(exc: ExtractError, output: Path | str | None) -> int:
     """One line for a dataset that was not published; the exit code that says why."""
     err(f"error: {exc.where()}: {exc.message}")

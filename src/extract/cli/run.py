@@ -39,6 +39,7 @@ from .common import (
     err,
     interrupted,
     net_config,
+    os_error,
     output_failed,
     setup_logging,
 )
@@ -216,6 +217,8 @@ def run(
             out.publish()
     except (OutputError, UsageError) as exc:
         raise typer.Exit(output_failed(exc, output)) from None
+    except OSError as exc:  # a write outside the dataset writer (state, cache folder)
+        raise typer.Exit(output_failed(os_error(exc), None)) from None
     except KeyboardInterrupt:
         interrupted(output)
     except BrokenPipeError:  # `extract … | head`: the reader has what it wanted
