@@ -364,3 +364,26 @@ def test_crawl_lists_only_what_a_run_would_fetch(mirror: Site) -> None:
     assert result.exit_code == 0, result.stderr
     listed = [line.split("\t")[1] for line in result.stdout.splitlines()]
     assert any(u.endswith(".pdf") for u in listed) and other not in listed
+
+
+def test_a_full_disk_under_the_state_folder_is_one_line_and_exit_4(mirror: Site, tmp_path: Path) -> None:
+    sources = basic_sources(mirror, tmp_path)
+    assert refresh(sources).exit_code == 0
+    before = tree_bytes(tmp_path / "out")
+    for name in TEXTS:  # every source changed: every manifest is written again
+        ctype, body = mirror.pages[f"/texts/{name}"]
+        mirror.pages[f"/texts/{name}"] = (ctype, body + "\n（追記）\n".encode())
+    done = subprocess.run(
+        [sys.executable, "-m", "extract", "refresh", str(sources), "--no-isolation", "-q", "--delay", "0"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        preexec_fn=lambda: _limit_file_size(4096),
+    )
+    assert done.returncode == 4, done.stderr
+    assert "Traceback" not in done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1 and "cannot write: File too large" in errors[0], done.stderr
+    assert tree_bytes(tmp_path / "out") == before
+    assert not [p for p in (tmp_path / "state").rglob(".extract-tmp-*")]  # no temporary file left

@@ -129,6 +129,12 @@ class HttpCache:
                 self.root.mkdir(parents=True, exist_ok=True)
                 try:
                     self._db, self._urls = _open(self.path)
+                except sqlite3.OperationalError as exc:  # the disk, not the file: keep it, go on without
+                    logger.warning(
+                        "cache: cannot open %s (%s); the run goes on without the cache", self.path, exc
+                    )
+                    self._db, self._urls = _open(":memory:")
+                    self._read_only = True
                 except sqlite3.DatabaseError as exc:
                     if not self.path.is_file():
                         raise
@@ -290,7 +296,7 @@ def _delete_body(db: sqlite3.Connection, sha256: str) -> None:
     db.execute("DELETE FROM bodies WHERE sha256 = ?", (sha256,))
 
 
-def _open(path: Path) -> tuple[sqlite3.Connection, set[str]]:
+def _open(path: Path | str) -> tuple[sqlite3.Connection, set[str]]:
     """The database, and the URLs it has entries for (reading them all finds a damaged file now, not mid-run)."""
     db = sqlite3.connect(path, timeout=30.0, check_same_thread=False)
     try:
