@@ -46,7 +46,7 @@ _LABELLED_RE = re.compile(r"^(?P<label>現状と課題|成果指標)\s*:\s*(?P<t
 class FukuokaWardLayout:
     """区政運営方針 of Fukuoka City's wards."""
 
-    name = "fukuoka-ward"
+    name = "fukuoka-ward-example"
     version = "0.2.0"  # 0.2.0: the title block counts as claimed in the coverage
     description = "Fukuoka City ward 区政運営方針 (example plugin)"
 
