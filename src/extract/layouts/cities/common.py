@@ -18,6 +18,7 @@ from enum import StrEnum
 from ...blocks import Block
 from ...japanese import fold
 from ..base import LayoutContext, LayoutResult, parser_info
+from ..policy import has_own_headings, parse_policy
 from ..policy.identity import find_city_mentions
 from ..sites import SITES, CityProfile, host_of
 from .lines import Marker
@@ -126,6 +127,10 @@ class CityLayout:
         return round(score, 2)
 
     def parse(self, blocks: Sequence[Block], context: LayoutContext) -> LayoutResult:
+        """The city's walk; a page written in the 経営課題 / 戦略 vocabulary is read by that grammar
+        with the city's profile instead (its wards and slugs), since the walk does not know it."""
         from .walk import walk
 
+        if has_own_headings(blocks):
+            return parse_policy(blocks, context, parser_info(self), self.spec.profile)
         return walk(self.spec, blocks, context, parser_info(self))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ...blocks import Block
 from ...japanese import fold
@@ -49,18 +50,21 @@ _INLINE_LABEL_RE = re.compile(r"^\s*(?P<label>[^\s:]{2,16})\s*[:]\s*(?P<rest>\S.
 _VIEWPOINT_RE = re.compile(r"^\s*(?P<label>(?:視点|柱)\s*[0-9]{1,2})\s*[:]\s*(?P<aim>[^…]+?)\s*…+\s*(?P<title>\S.*)$")
 _INDICATOR_RE = re.compile(r"^\s*(?P<kind>成果指標|目標指標|指標|目標値)\s*[:]\s*(?P<text>\S.*)$")
 _MARK_RE = re.compile(r"\s*[「【(]\s*(?:新規|拡充|継続|重点)\s*[」】)]\s*$")
-_SPEECH_RE = re.compile(r"^[^「」\s]{1,12}(?:「[^「」]+」)+$")
+_SPEECH_RE = re.compile(r"^[^「」\s◆◇■□●・]{1,12}(?:「[^「」]+」)*「[^「」]{8,}」$")
+"""A caption or a mascot's speech bubble (``ミドリン「…」``): page decoration, not content."""
 
 
 class _Walk:
     """The state of one page's walk: the tree, the account, the area and the open items."""
 
-    def __init__(self, spec: CitySpec, pieces: list[tuple[str, str]], url: str | None) -> None:
+    def __init__(self, spec: CitySpec, pieces: list[_Piece], url: str | None) -> None:
         self.spec = spec
-        self.pieces = pieces
+        self.pieces = [(p.locator, p.text) for p in pieces]
+        self.levels = [p.list_level for p in pieces]
+        """0 for a paragraph, else the list item's level (the reader took its number or bullet)."""
         self.url = url
         self.tree = DocTree(city=spec.profile.name)
-        self.coverage = Coverage(pieces)
+        self.coverage = Coverage(self.pieces)
         self.warnings: list[Warning] = []
         self.area = Area.PREAMBLE
         self.index = 0
@@ -157,7 +161,7 @@ class _Walk:
     def head(self, text: str) -> bool:
         """Takes page furniture, the date, the page id, the chief's line and the title."""
         f = fold(text)
-        if _FURNITURE_RE.match(f) or BOILERPLATE_RE.match(f) or (_SPEECH_RE.match(f) and "を" not in f):
+        if _FURNITURE_RE.match(f) or BOILERPLATE_RE.match(f) or _SPEECH_RE.match(f):
             self.coverage.exclude(self.index)
             return True
         if (date := read_date(text)) is not None:
@@ -183,6 +187,10 @@ class _Walk:
         bare = _FEATURE_TAG_RE.sub("", text).strip()
         if not bare or bare.endswith("。") or not re.fullmatch(self.spec.title, fold(bare)):
             return False
+        following = self.pieces[self.index + 1][1] if self.index + 1 < len(self.pieces) else ""
+        if re.fullmatch(r"\s*【[^】]{1,12}】\s*", following):
+            bare = f"{bare} {following.strip()}"  # 【事業シート集】: the title's own subtitle
+            self.coverage.claim(self.index + 1)
         self.tree.title, self.tree.title_locator = bare, self.pieces[self.index][0]
         from ..policy.identity import parse_title
 
@@ -260,6 +268,14 @@ class _Walk:
     def area_line(self, text: str, locator: str) -> None:
         """Hands the line to its area's reader."""
         line = read_line(text)
+        level = self.levels[self.index]
+        if level and line.marker is Marker.PLAIN:
+            # the reader took the item's number or bullet: an ordered list's items are numbered
+            line = Line(Marker.NUMBER if self.area is Area.ISSUES else Marker.BULLET, line.text)
+        if level > 1 and self.area in (Area.GOALS, Area.MISSIONS, Area.POLICIES):
+            self.add_item(self.area, line.text, child=True)
+            self.claim()
+            return
         if self.area in (Area.GOALS, Area.MISSIONS, Area.POLICIES):
             self.list_line(line, text)
         elif self.area is Area.ISSUES:
@@ -381,11 +397,21 @@ class _Walk:
         self.claim()
 
 
-def _pieces(spec: CitySpec, blocks: Sequence[Block]) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A line the walk reads: a block, or one of the lines a flattened block is cut into."""
+
+    locator: str
+    text: str
+    list_level: int
+
+
+def _pieces(spec: CitySpec, blocks: Sequence[Block]) -> list[_Piece]:
+    out: list[_Piece] = []
     for block in blocks:
         texts = spec.split(block.text) if spec.split else [block.text]
-        out.extend((block.locator, t) for t in texts if t.strip())
+        level = max(block.level, 1) if block.kind == "list_item" else 0
+        out.extend(_Piece(block.locator, t, level) for t in texts if t.strip())
     return out
 
 
