@@ -24,7 +24,7 @@ class KyotoWardLayout(CityLayout):
         version="1.0.0",
         description="Kyoto City ward 区運営方針",
         sections=(
-            Section(r"(?:区の)?(?:目指す|めざす)(?:まちの)?姿|区の将来像", Area.GOALS),
+            Section(r"(?:\S{0,6}区の)?(?:目指す|めざす)(?:まちの)?姿|\S{0,6}区の将来像", Area.GOALS),
             Section(r"(?:区運営の)?重点方針|区運営の基本方針", Area.POLICIES),
             Section(r"(?:主な)?重点取組(?:項目)?|重点的に取り組む(?:施策|事業)", Area.ISSUES),
             Section(r".{1,8}区長からのメッセージ|.{0,8}区運営方針とは", Area.OTHER),

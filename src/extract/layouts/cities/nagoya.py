@@ -19,7 +19,7 @@ __all__ = ["NagoyaWardLayout", "split_contents"]
 _CUT_RE = re.compile(
     r"\s*(?:-{3,}[\s0-9]*|(?<=\S)\s+[0-9]{1,3}(?:\s+[0-9]{1,3})*\s+(?=[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ(]))"
     r"|\s+(?=[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ][^\s\d])|\s+(?=\([0-9]{1,2}\)\S)|\s+(?=[0-9]{1,2}[^\s\d年月日ヶか%.,)])"
-    r"|\s+(?=目\s*次)|\s+(?=【)|(?<=】)\s+"
+    r"|\s+(?=目\s*次)|\s+(?=【)|(?<=】)\s+|\s+(?=以上$)"
 )
 
 
@@ -45,7 +45,7 @@ class NagoyaWardLayout(CityLayout):
         description="Nagoya City ward 区政運営方針 (and its 事業シート集)",
         sections=(
             Section(r"区政運営方針[0-9]つの柱|区政運営の柱|目\s*次", Area.ISSUES),
-            Section(r"(?:区の)?(?:目指す|めざす)(?:まちの)?姿|区の将来像", Area.GOALS),
+            Section(r"(?:\S{0,6}区の)?(?:目指す|めざす)(?:まちの)?姿|\S{0,6}区の将来像", Area.GOALS),
             Section(r"区政運営の基本(?:的な)?(?:方針|考え方)", Area.POLICIES),
         ),
         outline={Marker.ROMAN: Role.ISSUE, Marker.NUMBER: Role.STRATEGY, Marker.PAREN: Role.INITIATIVE},

@@ -25,7 +25,7 @@ class SapporoWardLayout(CityLayout):
         description="Sapporo City ward 行政運営 / 区運営方針",
         sections=(
             Section(r".{1,6}の運営にあたって|区運営の基本的な考え方", Area.POLICIES),
-            Section(r"(?:区の)?(?:目指す|めざす)(?:まちの)?姿|区の将来像", Area.GOALS),
+            Section(r"(?:\S{0,6}区の)?(?:目指す|めざす)(?:まちの)?姿|\S{0,6}区の将来像", Area.GOALS),
             Section(r"(?:[0-9]本の柱|重点取組|重点的な取組)", Area.ISSUES),
         ),
         outline={Marker.NUMBER: Role.ISSUE, Marker.PAREN: Role.INITIATIVE, Marker.BULLET: Role.INITIATIVE},

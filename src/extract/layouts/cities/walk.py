@@ -23,7 +23,7 @@ from ..base import LayoutContext, LayoutResult, Warning
 from ..coverage import Coverage
 from ..policy.budgets import split_budgets
 from ..policy.indicators import parse_indicator
-from ..policy.patterns import BOILERPLATE_RE
+from ..policy.patterns import BOILERPLATE_RE, FOOTER_RE
 from ..policy.records import build_records
 from ..policy.titles import clean_title
 from ..policy.tree import DocTree, InitiativeNode, IssueNode, ReformNode, StrategyNode
@@ -77,6 +77,8 @@ class _Walk:
         self.open_sentence = False
         """The previous line ended mid-sentence (``…推進は、``): a numbered line now continues it."""
         self.summary = False
+        self.footer = False
+        """The page's footer (問合せ先) has been passed: nothing after it is content."""
 
     # ------------------------------------------------------------ helpers
 
@@ -145,6 +147,10 @@ class _Walk:
                 self.tree.truncated = True
                 self.warnings.append(Warning(locator, f"input ends mid-text ({text[-20:]!r}); left out"))
                 continue
+            if self.footer or FOOTER_RE.match(fold(text)) or text.strip() == "以上":
+                self.footer = self.footer or text.strip() != "以上"
+                self.coverage.exclude(i)  # the contact block and the page template after it
+                continue
             if self.head(text):
                 continue
             self.line(text, locator)
@@ -152,11 +158,16 @@ class _Walk:
         self.identity()
 
     def _mark_cut(self, complete: bool) -> int | None:
-        """The index of the last line when a text input stops mid-sentence (it is left out)."""
-        if complete or not self.pieces:
+        """The index of the last line when a text input stops mid-sentence (it is left out).
+
+        A page is whole when the reader says so, when its footer (問合せ先) is there, or when it
+        ends on terminal punctuation or 以上.
+        """
+        if complete or not self.pieces or any(FOOTER_RE.match(fold(t)) for _, t in self.pieces):
             return None
         last = len(self.pieces) - 1
-        return None if self.pieces[last][1].rstrip().endswith(TERMINAL) else last
+        text = self.pieces[last][1].strip()
+        return None if text.endswith(TERMINAL) or text == "以上" else last
 
     def head(self, text: str) -> bool:
         """Takes page furniture, the date, the page id, the chief's line and the title."""
@@ -354,7 +365,10 @@ class _Walk:
         if role is not None and not (is_prose(line.text) and role is not Role.ISSUE and len(line.text) > 60):
             title = clean_title(line.text) or line.text
             if role is Role.ISSUE:
-                self.add_issue(title.rstrip("。"), line.number, locator)
+                raw, budgets, _ = split_budgets(line.text, self.tree.fiscal_year, where="end")
+                self.add_issue((clean_title(raw) or raw).rstrip("。"), line.number, locator)
+                if self.issue is not None:
+                    self.issue.budgets.extend(budgets)
             elif role is Role.STRATEGY:
                 self.add_strategy(title, line.number, locator)
             else:
