@@ -524,9 +524,12 @@ def test_an_initiative_code_under_the_strategies_label() -> None:
 @pytest.mark.parametrize("line", ["【区政運営の3本柱】", "【重点4つの柱】", "【取組5か所】"])
 def test_a_number_with_a_counter_is_no_heading(line: str) -> None:
     """3本柱, 4つの柱: a quantity in the text, never the number of an issue heading."""
-    page = f"令和6年度 港北区運営方針\n横浜市港北区役所\n{line}\n防災に取り組む。\n【重点取組1 防災】\n訓練を支援する。\n"
+    page = (
+        f"令和6年度 港北区運営方針\n横浜市港北区役所\n{line}\n防災に取り組む。\n"
+        "【重点取組1 防災】\n訓練を支援する。\n【重点取組2 子育て】\n相談を受ける。\n"
+    )
     issues = [(r["number"], r["title"]) for r in _rows(page) if r["type"] == "issue"]
-    assert issues == [(1, "防災")]
+    assert issues == [(1, "防災"), (2, "子育て")]
 
 
 def test_a_sub_heading_in_the_policies_is_no_item() -> None:

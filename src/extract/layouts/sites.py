@@ -244,7 +244,7 @@ HAMAMATSU = CityProfile(
         "浜北区": "hamakita",
     },
     hosts=("www.city.hamamatsu.shizuoka.jp", "city.hamamatsu.shizuoka.jp"),
-    vocabulary=("重点的な取り組みの柱", "区政運営のための基本方針"),
+    vocabulary=("重点的な取り組みの柱", "区政運営のための基本方針", "区協議会", "区再編"),
     slug="hamamatsu",
 )
 

@@ -25,7 +25,7 @@ __all__ = ["OSAKA", "CityProfile", "has_own_headings", "other_city_evidence", "p
 
 _SECTION_KINDS = {Kind.GOALS, Kind.MISSIONS, Kind.POLICIES, Kind.ISSUES_SECTION, Kind.REFORM_SECTION}
 _HEADING_KINDS = {Kind.ISSUE, Kind.STRATEGY, Kind.INITIATIVE, Kind.REFORM_ITEM}
-_OWN_HEADINGS = {Kind.ISSUE, Kind.STRATEGY, Kind.INITIATIVE, Kind.NUMBERED}
+_OWN_HEADINGS = {Kind.ISSUE, Kind.STRATEGY, Kind.INITIATIVE}
 
 
 def structure_score(blocks: Sequence[Block]) -> float:
@@ -49,7 +49,9 @@ def has_own_headings(blocks: Sequence[Block]) -> bool:
 
     Another city's page written in that vocabulary is read by the grammar with the city's profile.
     """
-    return any(classify(seg.text).kind in _OWN_HEADINGS for seg in segment_blocks(blocks))
+    kinds = [classify(seg.text).kind for seg in segment_blocks(blocks)]
+    # one 【word N】 line may be a tag (【特集2】 of a newsletter); the vocabulary shows in several
+    return any(k in _OWN_HEADINGS for k in kinds) or kinds.count(Kind.NUMBERED) >= 2
 
 
 def other_city_evidence(blocks: Sequence[Block], profile: CityProfile, url: str | None) -> bool:
