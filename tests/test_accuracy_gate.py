@@ -46,7 +46,9 @@ def test_every_other_city_page_has_an_expectation() -> None:
     corpus = ROOT.parent / "shared" / "corpus" / "other-cities-dev"
     if not corpus.is_dir():
         pytest.skip("../shared/corpus/other-cities-dev is not available")
-    assert sorted(p.stem for p in corpus.glob("*.txt")) == sorted(p.stem for p in OTHER_EXPECTED.glob("*.json"))
+    assert sorted(p.stem for p in corpus.glob("*.txt")) == sorted(
+        p.stem for p in OTHER_EXPECTED.glob("*.json")
+    )
 
 
 @pytest.mark.parametrize("stem", sorted(p.stem for p in OTHER_EXPECTED.glob("*.json")))

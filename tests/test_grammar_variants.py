@@ -6,12 +6,14 @@ it without any rule keyed to a ward or a year.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from extract.layouts.sites import SITES
 from extract import extract_bytes
 from extract.layouts.policy.classify import classify
 from extract.layouts.policy.kinds import Kind
+from extract.layouts.sites import SITES
 from extract.output import record_dict
 
 HEAD = "令和4年度北区運営方針\n2023年6月9日\nページ番号:564838\n"
@@ -497,9 +499,15 @@ _R5_HEAD = (
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
-        ("1-1 地域防災力の向上\n1-2 避難所運営の支援\n", [("1-1", "地域防災力の向上"), ("1-2", "避難所運営の支援")]),
+        (
+            "1-1 地域防災力の向上\n1-2 避難所運営の支援\n",
+            [("1-1", "地域防災力の向上"), ("1-2", "避難所運営の支援")],
+        ),
         ("1-1:地域防災力の向上\n", [("1-1", "地域防災力の向上")]),
-        ("・地域防災力の向上\n・避難所運営の支援\n", [(None, "地域防災力の向上"), (None, "避難所運営の支援")]),
+        (
+            "・地域防災力の向上\n・避難所運営の支援\n",
+            [(None, "地域防災力の向上"), (None, "避難所運営の支援")],
+        ),
         ("地域防災力の向上\n", [(None, "地域防災力の向上")]),
         (
             "・世帯ごとの避難計画の作成を支援する。\n",
@@ -545,8 +553,14 @@ def test_a_sub_heading_in_the_policies_is_no_item() -> None:
 @pytest.mark.parametrize(
     ("lines", "levels"),
     [
-        ("• 区民の安全を守る\n  ・防災訓練\n  ・防犯\n• まちの魅力を高める\n", [(1, None), (2, 0), (2, 0), (1, None)]),
-        ("● 区民の安全を守る\n- 防災訓練\n● まちの魅力を高める\n- 情報発信\n", [(1, None), (2, 0), (1, None), (2, 2)]),
+        (
+            "• 区民の安全を守る\n  ・防災訓練\n  ・防犯\n• まちの魅力を高める\n",
+            [(1, None), (2, 0), (2, 0), (1, None)],
+        ),
+        (
+            "● 区民の安全を守る\n- 防災訓練\n● まちの魅力を高める\n- 情報発信\n",
+            [(1, None), (2, 0), (1, None), (2, 2)],
+        ),
         ("区民の安全を守る\nまちの魅力を高める\n", [(1, None), (1, None)]),
     ],
 )

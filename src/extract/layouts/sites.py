@@ -118,7 +118,11 @@ SAKAI = CityProfile(
         "美原区": "mihara",
     },
     hosts=("www.city.sakai.lg.jp", "city.sakai.lg.jp"),
-    vocabulary=("このような考え方で組織を運営します", "組織運営方針", "今年度は特に以下のことについて重点的に取り組みます"),
+    vocabulary=(
+        "このような考え方で組織を運営します",
+        "組織運営方針",
+        "今年度は特に以下のことについて重点的に取り組みます",
+    ),
     slug="sakai",
 )
 

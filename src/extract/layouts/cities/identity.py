@@ -24,7 +24,9 @@ __all__ = ["find_ward", "read_chief", "read_date", "read_year", "year_from_url"]
 _PLAN_RE = re.compile(r"運営方針|マニフェスト|行政運営|組織運営")
 _CALENDAR_YEAR_RE = re.compile(r"(?:運営方針|マニフェスト)\s*(?P<year>(?:19|20)[0-9]{2})\s*$")
 _URL_YEAR_RE = re.compile(r"(?:^|[/_\-])(?P<era>[rh])(?P<num>[0-9]{1,2})n?(?=[_/.\-]|$)")
-_DATE_LINE_RE = re.compile(r"^\s*(?:最終)?(?:更新日|掲載日)?\s*[:]?\s*(?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*$")
+_DATE_LINE_RE = re.compile(
+    r"^\s*(?:最終)?(?:更新日|掲載日)?\s*[:]?\s*(?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*$"
+)
 _CHIEF_RE = re.compile(r"^(?:.*写真)?\s*(?P<office>\S{1,6}区長)\s+(?P<name>\S{1,6}(?:\s+\S{1,6})?)\s*$")
 
 

@@ -44,7 +44,9 @@ class Line:
     number: int | None = None
 
 
-_NUMBER_RE = re.compile(r"^\s*(?P<num>[0-9]{1,2})\s*(?:[.．、)]\s*|\s+|(?=[^\s0-9.,年月日%％〜~\-ヶかつ本件]))(?P<rest>\S.*)$")
+_NUMBER_RE = re.compile(
+    r"^\s*(?P<num>[0-9]{1,2})\s*(?:[.．、)]\s*|\s+|(?=[^\s0-9.,年月日%％〜~\-ヶかつ本件]))(?P<rest>\S.*)$"
+)
 _PAREN_RE = re.compile(r"^\s*[(（]\s*(?P<num>[0-9]{1,2})\s*[)）]\s*(?P<rest>\S.*)$")
 _ROMAN_RE = re.compile(rf"^\s*(?P<num>[{_ROMAN}])\s*[.．、]?\s*(?P<rest>\S.*)$")
 _DIAMOND_RE = re.compile(r"^\s*[◆◇■□]\s*(?P<rest>\S.*)$")

@@ -45,9 +45,13 @@ _FEATURE_TAG_RE = re.compile(r"^\s*【[^】]{1,10}】\s*")
 _LEAD_IN_RE = re.compile(rf"(?:以下|次|下記)の(?:とおり)?\s*[0-9]+\s*(?:つ|本)の\s*(?:{PILLAR_WORDS})")
 _PILLARS_RE = re.compile(r"(?P<list>(?:「[^「」]{2,40}」\s*[、,]?\s*){2,})を\s*[0-9]+\s*(?:本|つ)の柱")
 _QUOTE_RE = re.compile(r"「([^「」]+)」")
-_FUTURE_IMAGE_RE = re.compile(r"(?:将来像|目指す姿|めざす姿|まちづくりの目標)(?:として|は)?\s*[「『](?P<goal>[^」』]{4,60})[」』]")
+_FUTURE_IMAGE_RE = re.compile(
+    r"(?:将来像|目指す姿|めざす姿|まちづくりの目標)(?:として|は)?\s*[「『](?P<goal>[^」』]{4,60})[」』]"
+)
 _INLINE_LABEL_RE = re.compile(r"^\s*(?P<label>[^\s:]{2,16})\s*[:]\s*(?P<rest>\S.*)$")
-_VIEWPOINT_RE = re.compile(r"^\s*(?P<label>(?:視点|柱)\s*[0-9]{1,2})\s*[:]\s*(?P<aim>[^…]+?)\s*…+\s*(?P<title>\S.*)$")
+_VIEWPOINT_RE = re.compile(
+    r"^\s*(?P<label>(?:視点|柱)\s*[0-9]{1,2})\s*[:]\s*(?P<aim>[^…]+?)\s*…+\s*(?P<title>\S.*)$"
+)
 _INDICATOR_RE = re.compile(r"^\s*(?P<kind>成果指標|目標指標|指標|目標値)\s*[:]\s*(?P<text>\S.*)$")
 _MARK_RE = re.compile(r"\s*[「【(]\s*(?:新規|拡充|継続|重点)\s*[」】)]\s*$")
 _SPEECH_RE = re.compile(r"^[^「」\s◆◇■□●・]{1,12}(?:「[^「」]+」)*「[^「」]{8,}」$")
@@ -189,7 +193,9 @@ class _Walk:
             return True
         if self.tree.title is None and self.area is Area.PREAMBLE and self._title(text):
             return True
-        if self.tree.title is not None and fold(text).replace(" ", "") == fold(self.tree.title).replace(" ", ""):
+        if self.tree.title is not None and fold(text).replace(" ", "") == fold(self.tree.title).replace(
+            " ", ""
+        ):
             self.claim()  # the title repeated (page title and heading)
             return True
         return False
@@ -218,7 +224,9 @@ class _Walk:
         """Ward (title, then text, then URL), its slug and the organisation."""
         profile = self.spec.profile
         texts = [t for _, t in self.pieces]
-        ward = (find_ward([self.tree.title], profile) if self.tree.title else None) or find_ward(texts, profile)
+        ward = (find_ward([self.tree.title], profile) if self.tree.title else None) or find_ward(
+            texts, profile
+        )
         ward = ward or profile.ward_in_url(self.url)
         self.tree.ward = ward
         self.tree.ward_slug = profile.wards.get(ward) if ward else None
@@ -258,7 +266,7 @@ class _Walk:
             return
         self.prose_finds(text, locator)
         self.area_line(text, locator)
-        self.open_sentence = not text.rstrip().endswith(TERMINAL) and is_prose(text) or (
+        self.open_sentence = (not text.rstrip().endswith(TERMINAL) and is_prose(text)) or (
             self.open_sentence and not text.rstrip().endswith(TERMINAL)
         )
         if _LEAD_IN_RE.search(fold(text)):
@@ -301,7 +309,11 @@ class _Walk:
     def preamble_line(self, line: Line, text: str) -> None:
         """Takes a slogan before any section: a short line followed by its ``~…~`` subtitle is a goal."""
         following = self.pieces[self.index + 1][1] if self.index + 1 < len(self.pieces) else ""
-        if line.marker is Marker.PLAIN and not is_prose(text) and read_line(following).marker is Marker.SUBTITLE:
+        if (
+            line.marker is Marker.PLAIN
+            and not is_prose(text)
+            and read_line(following).marker is Marker.SUBTITLE
+        ):
             self.parent = None
             self.add_item(Area.GOALS, text.strip())
             self.parent = len(self.tree.goals) - 1
@@ -436,5 +448,9 @@ def walk(spec: CitySpec, blocks: Sequence[Block], context: LayoutContext, parser
     state.run(context.meta.complete)
     tree: DocTree = state.tree
     if not (tree.goals or tree.policies or tree.missions or tree.issues or tree.initiatives):
-        state.warnings.append(Warning(None, f"no {spec.profile.name} section was recognised: only document metadata was extracted"))
+        state.warnings.append(
+            Warning(
+                None, f"no {spec.profile.name} section was recognised: only document metadata was extracted"
+            )
+        )
     return state.coverage.result(build_records(tree, context, parser), state.warnings)

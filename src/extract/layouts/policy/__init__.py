@@ -13,15 +13,22 @@ from collections.abc import Sequence
 from ...blocks import Block
 from ...models import ParserInfo
 from ..base import LayoutContext, LayoutResult
+from ..sites import SITES
 from .classify import classify
 from .grammar import Grammar
-from ..sites import SITES
 from .identity import OSAKA, CityProfile, find_city_mentions
 from .kinds import Kind
 from .records import build_records
 from .segments import segment_blocks
 
-__all__ = ["OSAKA", "CityProfile", "has_own_headings", "other_city_evidence", "parse_policy", "structure_score"]
+__all__ = [
+    "OSAKA",
+    "CityProfile",
+    "has_own_headings",
+    "other_city_evidence",
+    "parse_policy",
+    "structure_score",
+]
 
 _SECTION_KINDS = {Kind.GOALS, Kind.MISSIONS, Kind.POLICIES, Kind.ISSUES_SECTION, Kind.REFORM_SECTION}
 _HEADING_KINDS = {Kind.ISSUE, Kind.STRATEGY, Kind.INITIATIVE, Kind.REFORM_ITEM}

@@ -94,7 +94,9 @@ def _late_title(r: Reader, text: str) -> bool:
     return False
 
 
-_CODED_RE = re.compile(r"^(?P<code>[0-9]{1,2}\s*-\s*[0-9]{1,2}(?:\s*-\s*[0-9]{1,2})?)(?![0-9])\s*[:.、]?\s*(?P<title>\S.*)$")
+_CODED_RE = re.compile(
+    r"^(?P<code>[0-9]{1,2}\s*-\s*[0-9]{1,2}(?:\s*-\s*[0-9]{1,2})?)(?![0-9])\s*[:.、]?\s*(?P<title>\S.*)$"
+)
 """``1-1 title`` without the 戦略 word or brackets, as R5+ pages list strategies under 主な戦略."""
 
 
