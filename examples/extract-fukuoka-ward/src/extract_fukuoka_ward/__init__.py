@@ -51,7 +51,9 @@ class FukuokaWardLayout:
 
     name = "fukuoka-ward-example"
     version = "0.3.0"  # 0.3.0: rebuilt on the real pages' structure
-    description = "Fukuoka City ward office 運営方針 (example plugin; the built-in fukuoka-ward reads them too)"
+    description = (
+        "Fukuoka City ward office 運営方針 (example plugin; the built-in fukuoka-ward reads them too)"
+    )
 
     def detect(self, blocks: Sequence[Block], context: LayoutContext) -> float:
         head = fold(blocks[0].text) if blocks else ""
@@ -70,8 +72,11 @@ class FukuokaWardLayout:
                 tree.ward = tree.organization = m.group("ward")
                 if fy := find_fiscal_year(text):
                     tree.fiscal_year, tree.fiscal_year_label = fy.year, fy.label
-            elif issue is None and not tree.goals and index + 1 < len(blocks) and _SUBTITLE_RE.match(
-                fold(blocks[index + 1].text.strip())
+            elif (
+                issue is None
+                and not tree.goals
+                and index + 1 < len(blocks)
+                and _SUBTITLE_RE.match(fold(blocks[index + 1].text.strip()))
             ):
                 tree.goals.append(text)
             elif _SUBTITLE_RE.match(f) and tree.goals and issue is None:
@@ -87,7 +92,11 @@ class FukuokaWardLayout:
                 raw = _NEW_RE.sub("", text[m.start("title") :])
                 title, budgets, _ = split_budgets(raw, tree.fiscal_year, where="end")
                 item = InitiativeNode(
-                    code=None, issue_number=issue.number, strategy_code=None, title=title, locator=block.locator
+                    code=None,
+                    issue_number=issue.number,
+                    strategy_code=None,
+                    title=title,
+                    locator=block.locator,
                 )
                 item.budgets.extend(budgets)
                 tree.initiatives.append(item)
