@@ -7,7 +7,8 @@
   ``extract.workers``).
 - A private name (``_helper``) is imported only by modules of the same package folder.
 - The layers point one way: the block stream and the format readers know
-  nothing of the output records; fetching knows nothing of layouts.
+  nothing of the output records; fetching knows nothing of layouts; what the
+  tool knows about each city's site (``extract.sites``) depends on nothing.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ FORBIDDEN = {
     # importer prefix → imported prefixes it must not reach
     "extract.blocks": ("extract.models", "extract.layouts"),
     "extract.formats": ("extract.models", "extract.layouts", "extract.dataset", "extract.cli"),
-    "extract.net": ("extract.models", "extract.dataset", "extract.cli", "extract.pipeline"),
+    "extract.net": ("extract.models", "extract.dataset", "extract.cli", "extract.pipeline", "extract.layouts"),
+    "extract.sites": ("extract.layouts", "extract.net", "extract.formats", "extract.models"),
     "extract.publish": ("extract.layouts", "extract.formats", "extract.net", "extract.cli"),
     "extract.layouts": ("extract.dataset", "extract.cli", "extract.net", "extract.publish"),
     "extract.dataset": ("extract.cli",),

@@ -213,7 +213,9 @@ def _renamed(data: bytes, old: str, new: str, body: bytes) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("new_name", ["xl/worksheets/sheet1.XML", "xl/worksheets/sheet1.dat", "xl/data/part7"])
+@pytest.mark.parametrize(
+    "new_name", ["xl/worksheets/sheet1.XML", "xl/worksheets/sheet1.dat", "xl/data/part7"]
+)
 def test_a_worksheet_under_any_name_meets_the_same_limits(new_name: str) -> None:
     body = merged_sheet_xml(inline("A1", "x"), ["A1:XFD1048576"])
     data = _renamed(WORKBOOK.read_bytes(), "xl/worksheets/sheet1.xml", new_name, body)

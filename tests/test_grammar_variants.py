@@ -6,12 +6,15 @@ it without any rule keyed to a ward or a year.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from extract import extract_bytes
 from extract.layouts.policy.classify import classify
 from extract.layouts.policy.kinds import Kind
 from extract.output import record_dict
+from extract.sites import SITES
 
 HEAD = "令和4年度北区運営方針\n2023年6月9日\nページ番号:564838\n"
 FOOT = "\n探している情報が見つからない\n"
@@ -385,7 +388,7 @@ def test_truncated_list_item_is_left_out() -> None:
     [
         (
             "令和6年度 港北区運営方針\n横浜市港北区役所\n【経営課題1】 防災\n防災に取り組む。\n",
-            None,
+            "横浜市",
             "港北区",
         ),
         ("令和6年度 横浜市港北区運営方針\n【経営課題1】 防災\n防災に取り組む。\n", "横浜市", "港北区"),
@@ -407,7 +410,10 @@ def test_other_cities_never_get_an_osaka_ward(page: str, city: str | None, ward:
     assert outcome.error is None
     doc = record_dict(outcome.records[0])
     assert doc["ward"] == ward
-    assert doc["ward_slug"] is None
+    # the ward's slug is its own city's (sites.py), never an Osaka ward's
+    site = next(s for s in SITES if s.name == city)
+    assert doc["ward_slug"] == site.wards[ward]
+    assert outcome.layout != "osaka-ward"
     if city is not None:
         assert doc["city"] == city
     assert doc["city"] != "大阪市"
@@ -466,10 +472,100 @@ def test_other_vocabulary_numbered_headings() -> None:
     strategies = [(r["code"], r["label"], r["title"]) for r in rows if r["type"] == "strategy"]
     assert strategies == [("1-1", "施策", "地域防災力の向上")]
     doc = rows[0]
-    assert (doc["city"], doc["ward"], doc["ward_slug"]) == ("横浜市", "港北区", None)
+    assert (doc["city"], doc["ward"], doc["ward_slug"]) == ("横浜市", "港北区", "kohoku")
 
 
 def test_numbered_words_in_osaka_pages_stay_text() -> None:
     rows = parse("重点的に取り組む主な経営課題\n【経営課題1】 地域\n【重点1 見守り】\n見守りを行う。\n")
     assert [k for k in rows if k.startswith("issue/")] == ["issue/1"]
     assert "【重点1 見守り】" in rows["issue/1"]["summary"] or "重点1 見守り" in rows["issue/1"]["summary"]
+
+
+# ----------------------------------------------------------------- R5+ strategies, counters, sub-headings, nesting
+
+
+def _rows(page: str) -> list[dict[str, Any]]:
+    outcome = extract_bytes(page.encode(), "variant.txt", "variant.txt")
+    assert outcome.error is None
+    return [record_dict(r) for r in outcome.records]
+
+
+_R5_HEAD = (
+    "令和6年度 北区運営方針\n【区の目標(何をめざすのか)】\n安心して暮らせるまち\n"
+    "重点的に取り組む主な経営課題\n経営課題1 防災・減災\n課題認識\n災害への備えが十分でない世帯がある。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            "1-1 地域防災力の向上\n1-2 避難所運営の支援\n",
+            [("1-1", "地域防災力の向上"), ("1-2", "避難所運営の支援")],
+        ),
+        ("1-1:地域防災力の向上\n", [("1-1", "地域防災力の向上")]),
+        (
+            "・地域防災力の向上\n・避難所運営の支援\n",
+            [(None, "地域防災力の向上"), (None, "避難所運営の支援")],
+        ),
+        ("地域防災力の向上\n", [(None, "地域防災力の向上")]),
+        (
+            "・世帯ごとの避難計画の作成を支援する。\n",
+            [(None, "世帯ごとの避難計画の作成を支援する")],
+        ),
+    ],
+)
+def test_strategies_under_the_r5_label(lines: str, expected: list[tuple[str | None, str]]) -> None:
+    """主な戦略(課題解決の方策) lists strategies by code without brackets, as bullets, or as statements;
+    none becomes a strategy without a title or one whose title starts with its code."""
+    rows = _rows(_R5_HEAD + "主な戦略(課題解決の方策)\n" + lines + "アウトカム指標\n参加者数 100人以上\n")
+    strategies = [(r["code"], r["title"]) for r in rows if r["type"] == "strategy"]
+    assert strategies == expected
+
+
+def test_an_initiative_code_under_the_strategies_label() -> None:
+    rows = _rows(_R5_HEAD + "主な戦略(課題解決の方策)\n1-1 地域防災力の向上\n1-1-1 防災訓練の支援\n以上\n")
+    initiatives = [(r["code"], r["strategy_code"], r["title"]) for r in rows if r["type"] == "initiative"]
+    assert initiatives == [("1-1-1", "1-1", "防災訓練の支援")]
+
+
+@pytest.mark.parametrize("line", ["【区政運営の3本柱】", "【重点4つの柱】", "【取組5か所】"])
+def test_a_number_with_a_counter_is_no_heading(line: str) -> None:
+    """3本柱, 4つの柱: a quantity in the text, never the number of an issue heading."""
+    page = (
+        f"令和6年度 港北区運営方針\n横浜市港北区役所\n{line}\n防災に取り組む。\n"
+        "【重点取組1 防災】\n訓練を支援する。\n【重点取組2 子育て】\n相談を受ける。\n"
+    )
+    issues = [(r["number"], r["title"]) for r in _rows(page) if r["type"] == "issue"]
+    assert issues == [(1, "防災"), (2, "子育て")]
+
+
+def test_a_sub_heading_in_the_policies_is_no_item() -> None:
+    page = (
+        "令和6年度 北区運営方針\n【区長の方針】\n【重点的な取組】\n・防災を進める。\n・子育てを支える。\n"
+        "重点的に取り組む主な経営課題\n【経営課題1】 防災\n防災に取り組む。\n"
+    )
+    rows = _rows(page)
+    assert rows[0]["policies"] == ["防災を進める。", "子育てを支える。"]
+    assert [(r["number"], r["title"]) for r in rows if r["type"] == "issue"] == [(1, "防災")]
+
+
+@pytest.mark.parametrize(
+    ("lines", "levels"),
+    [
+        (
+            "• 区民の安全を守る\n  ・防災訓練\n  ・防犯\n• まちの魅力を高める\n",
+            [(1, None), (2, 0), (2, 0), (1, None)],
+        ),
+        (
+            "● 区民の安全を守る\n- 防災訓練\n● まちの魅力を高める\n- 情報発信\n",
+            [(1, None), (2, 0), (1, None), (2, 2)],
+        ),
+        ("区民の安全を守る\nまちの魅力を高める\n", [(1, None), (1, None)]),
+    ],
+)
+def test_nested_mission_bullets_keep_their_nesting(lines: str, levels: list[tuple[int, int | None]]) -> None:
+    page = f"令和6年度 北区運営方針\n【区の使命(どのような役割を担うのか)】\n{lines}【区長の方針】\n防災を進める。\n"
+    doc = _rows(page)[0]
+    assert [(i["level"], i["parent"]) for i in doc["mission_items"]] == levels
+    assert [i["text"] for i in doc["mission_items"]] == doc["missions"]

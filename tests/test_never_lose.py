@@ -386,4 +386,4 @@ def test_a_full_disk_under_the_state_folder_is_one_line_and_exit_4(mirror: Site,
     errors = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
     assert len(errors) == 1 and "cannot write: File too large" in errors[0], done.stderr
     assert tree_bytes(tmp_path / "out") == before
-    assert not [p for p in (tmp_path / "state").rglob(".extract-tmp-*")]  # no temporary file left
+    assert not list((tmp_path / "state").rglob(".extract-tmp-*"))  # no temporary file left

@@ -21,6 +21,7 @@ __all__ = [
     "IndicatorRecord",
     "InitiativeRecord",
     "IssueRecord",
+    "ListItem",
     "ParserInfo",
     "Record",
     "ReformItemRecord",
@@ -75,6 +76,16 @@ class Attachment(_Model):
     size_bytes: int | None = None
 
 
+class ListItem(_Model):
+    """One item of a document's goals, missions or policies, with its place in the list's nesting."""
+
+    text: Text
+    level: int = Field(ge=1, description="1 for a top-level item, 2 for an item under one, and so on.")
+    parent: int | None = Field(
+        description="Index in the same list of the item this one is under; null at the top level."
+    )
+
+
 class Record(_Model):
     """Fields shared by every line of output."""
 
@@ -107,6 +118,15 @@ class DocumentRecord(Record):
     goals: list[str] = Field(description="区の目標 items.")
     missions: list[str] = Field(description="区の使命 items.")
     policies: list[str] = Field(description="区長の方針 (basic approach) items.")
+    goal_items: list[ListItem] = Field(
+        default_factory=list, description="goals as items with their nesting (level, parent)."
+    )
+    mission_items: list[ListItem] = Field(
+        default_factory=list, description="missions as items with their nesting (level, parent)."
+    )
+    policy_items: list[ListItem] = Field(
+        default_factory=list, description="policies as items with their nesting (level, parent)."
+    )
     ward_chief: str | None = Field(description="Name of the ward chief when stated, e.g. '(区長:高野 賢)'.")
     attachments: list[Attachment]
     truncated: bool = Field(

@@ -34,6 +34,7 @@ _DOC_FIELDS = (
     "ward_chief",
     "truncated",
 )
+_NESTED_FIELDS = ("goal_items", "mission_items", "policy_items")
 _DROP = {"type", "doc_id", "source", "parser"}
 
 
@@ -51,6 +52,9 @@ def snapshot(outcome: Outcome) -> dict[str, Any]:
         data = record_dict(record)
         if data["type"] == "document":
             out["document"] = {k: data[k] for k in _DOC_FIELDS}
+            for name in _NESTED_FIELDS:  # shown only when a list is nested, the flat list says the rest
+                if any(item["level"] > 1 for item in data[name]):
+                    out["document"][name] = data[name]
             out["document"]["attachments"] = [
                 {k: a[k] for k in ("title", "format", "size_bytes")} for a in data["attachments"]
             ]

@@ -21,7 +21,7 @@ class GenericLayout:
     """City-neutral reading of policy-like documents; always applicable, rarely the best."""
 
     name = "generic"
-    version = "1.0.0"
+    version = "1.1.0"  # 1.1.0: nested list items
     description = "Any city's policy page: title, year, issuer, numbered 【…】 headings"
 
     def detect(self, blocks: Sequence[Block], context: LayoutContext) -> float:

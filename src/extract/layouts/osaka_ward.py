@@ -16,7 +16,7 @@ class OsakaWardLayout:
     """The 運営方針 grammar with Osaka's 24 wards: ward, ward_slug and city are filled in."""
 
     name = "osaka-ward"
-    version = "1.0.0"
+    version = "1.1.0"  # 1.1.0: nested list items, strategies under 主な戦略 by code or statement
     description = "Osaka City ward 運営方針 (pages, 様式 tables, R5+ format)"
 
     def detect(self, blocks: Sequence[Block], context: LayoutContext) -> float:

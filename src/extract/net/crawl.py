@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 from .._logging import logger
 from ..formats.detect import sniff_format
-from ..layouts.policy.identity import OSAKA_WARDS
+from ..sites import OSAKA
 from ._config import origin_of
 from ._errors import FetchError, RobotsDisallowed
 from .fetcher import Fetched, Fetcher
@@ -39,7 +39,6 @@ __all__ = [
     "DEFAULT_DEPTH",
     "DOCUMENT_PATTERN",
     "NAVIGATION_PATTERN",
-    "OSAKA_SITE",
     "CrawlResult",
     "CrawlSpec",
     "Found",
@@ -47,7 +46,6 @@ __all__ = [
     "osaka_start_urls",
 ]
 
-OSAKA_SITE = "https://www.city.osaka.lg.jp"
 DEFAULT_DEPTH = 4
 DOCUMENT_PATTERN = "運営方針"
 NAVIGATION_PATTERN = "区政|運営|方針|計画|施策|予算"
@@ -61,7 +59,7 @@ def osaka_start_urls() -> list[str]:
     >>> len(osaka_start_urls())
     24
     """
-    return [f"{OSAKA_SITE}/{slug}/" for slug in OSAKA_WARDS.values()]
+    return OSAKA.ward_top_pages()
 
 
 @dataclass(frozen=True, slots=True)

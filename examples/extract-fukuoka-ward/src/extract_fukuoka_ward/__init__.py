@@ -1,12 +1,14 @@
-"""Fukuoka City ward 区政運営方針 pages, as an ``extract`` layout plugin.
+"""Fukuoka City 区役所 運営方針 pages, as an ``extract`` layout plugin written from the toolkit alone.
 
-These pages number their sections ``1 区の目指す姿``, ``2 区政運営の基本方針``,
-``3 重点施策``; under 重点施策 each ``(1) …`` is an issue, each ``ア …【予算額 …】``
-an initiative with its budget, and ``成果指標:…`` its indicator.  Nothing of the
-Osaka grammar applies, so the layout reads the blocks itself: it fills a
-:class:`DocTree` with the toolkit's readers (title, budgets, indicators),
-claims each block it uses on a :class:`Coverage`, and returns
-``layout_result``, which builds the records and reports the coverage.
+A real page opens with a sentence naming the year (``令和4年度の「運営方針」を定め
+ました``), then the ward's まちづくりの目標 as a slogan with a ``~…~`` subtitle (the
+goal), announces its 取組みの方向性, and lists each direction as ``「…」をめざします``
+(an issue) with ``◆`` items (initiatives, marked 「新規」 when new, with
+``【予算額 …】`` budgets that ``split_budgets`` cuts off the title), their
+explanations and ``成果指標:…`` lines (indicators, through ``parse_indicator``).
+The built-in ``fukuoka-ward`` layout reads the same pages; this plugin shows how
+a layout is written outside the package, so it scores below the built-in one
+and runs with ``--layout fukuoka-ward-example``.
 """
 
 from __future__ import annotations
@@ -23,12 +25,11 @@ from extract.layouts.toolkit import (
     IssueNode,
     LayoutContext,
     LayoutResult,
+    find_fiscal_year,
     fold,
     layout_result,
-    parse_date,
     parse_indicator,
     parser_info,
-    read_title,
     split_budgets,
 )
 
@@ -37,67 +38,59 @@ if TOOLKIT_VERSION_INFO[0] != 1:  # written against toolkit 1.0; any 1.x keeps i
 
 __all__ = ["FukuokaWardLayout"]
 
-_SECTION_RE = re.compile(r"^([1-9])\s+(?P<name>\S.*)$")
-_ISSUE_RE = re.compile(r"^\((?P<num>[0-9]{1,2})\)\s*(?P<title>\S.*)$")
-_ITEM_RE = re.compile(r"^(?P<letter>[アイウエオカキクケコサシスセソ])\s+(?P<title>\S.*)$")
-_LABELLED_RE = re.compile(r"^(?P<label>現状と課題|成果指標)\s*:\s*(?P<text>.+)$")
+_INTRO_RE = re.compile(r"^(?P<ward>\S{1,4}区)役所では、.*「運営方針」を定めました")
+_SUBTITLE_RE = re.compile(r"^[~〜](?P<text>.+)[~〜]$")
+_AIM_RE = re.compile(r"^「(?P<title>[^「」]+)」をめざします。?$")
+_ITEM_RE = re.compile(r"^◆\s*(?P<title>\S.*)$")
+_NEW_RE = re.compile(r"「新規」")
+_INDICATOR_RE = re.compile(r"^成果指標\s*:\s*(?P<text>.+)$")
 
 
 class FukuokaWardLayout:
-    """区政運営方針 of Fukuoka City's wards."""
+    """区役所 運営方針 of Fukuoka City's wards (example plugin)."""
 
-    name = "fukuoka-ward"
-    version = "0.2.0"  # 0.2.0: the title block counts as claimed in the coverage
-    description = "Fukuoka City ward 区政運営方針 (example plugin)"
+    name = "fukuoka-ward-example"
+    version = "0.3.0"  # 0.3.0: rebuilt on the real pages' structure
+    description = (
+        "Fukuoka City ward office 運営方針 (example plugin; the built-in fukuoka-ward reads them too)"
+    )
 
     def detect(self, blocks: Sequence[Block], context: LayoutContext) -> float:
-        head = "\n".join(fold(b.text) for b in blocks[:5])
-        if "区政運営方針" in head and "福岡市" in head:
-            return 0.9
-        return 0.0
+        head = fold(blocks[0].text) if blocks else ""
+        return 0.5 if _INTRO_RE.match(head) and "福岡市" in head else 0.0
 
     def parse(self, blocks: Sequence[Block], context: LayoutContext) -> LayoutResult:
-        tree = DocTree()
+        tree = DocTree(city="福岡市")
         coverage = Coverage.of_blocks(blocks)
-        if blocks:
-            read_title(
-                tree,
-                blocks[0].text,
-                blocks[0].locator,
-                parse_as=blocks[0].text.replace(" 区政運営方針", "区政運営方針"),
-            )
-            coverage.claim(0)
-        tree.city = "福岡市"
-        section = ""
         issue: IssueNode | None = None
         item: InitiativeNode | None = None
-        for index, block in enumerate(blocks[1:], start=1):
-            text = block.text
+        for index, block in enumerate(blocks):
+            text = block.text.strip()
             f = fold(text)
             used = True
-            if tree.updated_on is None and (date := parse_date(text)) and len(text) < 16:
-                tree.updated_on = date
-            elif "福岡市" in f and "区役所" in f and tree.ward is None:
-                ward = re.search(r"福岡市(\S+?区)", f)
-                tree.ward = tree.organization = ward.group(1) if ward else None
-            elif m := _SECTION_RE.match(f):
-                section = m.group("name")
-                issue = item = None
-            elif section == "区の目指す姿":
+            if (m := _INTRO_RE.match(f)) and tree.ward is None:
+                tree.ward = tree.organization = m.group("ward")
+                if fy := find_fiscal_year(text):
+                    tree.fiscal_year, tree.fiscal_year_label = fy.year, fy.label
+            elif (
+                issue is None
+                and not tree.goals
+                and index + 1 < len(blocks)
+                and _SUBTITLE_RE.match(fold(blocks[index + 1].text.strip()))
+            ):
                 tree.goals.append(text)
-            elif section == "区政運営の基本方針":
-                tree.policies.append(re.sub(r"^\([0-9]+\)\s*", "", text))
-            elif section == "重点施策" and (m := _ISSUE_RE.match(f)):
+            elif _SUBTITLE_RE.match(f) and tree.goals and issue is None:
+                tree.nesting.setdefault("goals", {})[len(tree.goals)] = 0
+                tree.goals.append(text)
+            elif m := _AIM_RE.match(f):
                 issue = IssueNode(
-                    number=int(m.group("num")),
-                    code=m.group("num"),
-                    title=m.group("title"),
-                    locator=block.locator,
+                    number=len(tree.issues) + 1, code=None, title=m.group("title"), locator=block.locator
                 )
                 tree.issues.append(issue)
                 item = None
             elif issue is not None and (m := _ITEM_RE.match(f)):
-                title, budgets, _ = split_budgets(text[m.start("title") :], tree.fiscal_year, where="end")
+                raw = _NEW_RE.sub("", text[m.start("title") :])
+                title, budgets, _ = split_budgets(raw, tree.fiscal_year, where="end")
                 item = InitiativeNode(
                     code=None,
                     issue_number=issue.number,
@@ -107,14 +100,11 @@ class FukuokaWardLayout:
                 )
                 item.budgets.extend(budgets)
                 tree.initiatives.append(item)
-            elif issue is not None and (m := _LABELLED_RE.match(text)):
-                if m.group("label") == "現状と課題":
-                    issue.summary.append(m.group("text"))
-                elif item is not None and (
-                    indicator := parse_indicator("成果指標", m.group("text"), block.locator, tree.fiscal_year)
-                ):
-                    item.indicators.append(indicator)
-            elif item is not None:
+            elif item is not None and (m := _INDICATOR_RE.match(f)):
+                node = parse_indicator("成果指標", text[m.start("text") :], block.locator, tree.fiscal_year)
+                if node is not None:
+                    item.indicators.append(node)
+            elif item is not None and f != "以上":
                 item.description.append(text)
             else:
                 used = False

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from ...blocks import Block
 from ...models import ParserInfo
+from ...sites import SITES
 from ..base import LayoutContext, LayoutResult
 from .classify import classify
 from .grammar import Grammar
@@ -20,10 +21,18 @@ from .kinds import Kind
 from .records import build_records
 from .segments import segment_blocks
 
-__all__ = ["OSAKA", "CityProfile", "other_city_evidence", "parse_policy", "structure_score"]
+__all__ = [
+    "OSAKA",
+    "CityProfile",
+    "has_own_headings",
+    "other_city_evidence",
+    "parse_policy",
+    "structure_score",
+]
 
 _SECTION_KINDS = {Kind.GOALS, Kind.MISSIONS, Kind.POLICIES, Kind.ISSUES_SECTION, Kind.REFORM_SECTION}
 _HEADING_KINDS = {Kind.ISSUE, Kind.STRATEGY, Kind.INITIATIVE, Kind.REFORM_ITEM}
+_OWN_HEADINGS = {Kind.ISSUE, Kind.STRATEGY, Kind.INITIATIVE}
 
 
 def structure_score(blocks: Sequence[Block]) -> float:
@@ -42,9 +51,24 @@ def structure_score(blocks: Sequence[Block]) -> float:
     return min(1.0, 0.2 * len(sections) + 0.08 * min(headings, 5) + title)
 
 
+def has_own_headings(blocks: Sequence[Block]) -> bool:
+    """Whether the blocks use the grammar's headings (経営課題 / 戦略 / 具体的取組, 【重点取組1 …】).
+
+    Another city's page written in that vocabulary is read by the grammar with the city's profile.
+    """
+    kinds = [classify(seg.text).kind for seg in segment_blocks(blocks)]
+    # one 【word N】 line may be a tag (【特集2】 of a newsletter); the vocabulary shows in several
+    return any(k in _OWN_HEADINGS for k in kinds) or kinds.count(Kind.NUMBERED) >= 2
+
+
 def other_city_evidence(blocks: Sequence[Block], profile: CityProfile, url: str | None) -> bool:
-    """True when the document names another city more than ``profile``'s (or comes from elsewhere)."""
-    if url and url.startswith(("http://", "https://")) and not any(h in url for h in profile.hosts):
+    """True when the document names another city more than ``profile``'s, or is on another city's site.
+
+    A URL on a host no city owns (a document-sharing site, a mirror) is no evidence either way.
+    """
+    if profile.owns_url(url):
+        return False
+    if any(site.owns_url(url) for site in SITES if site.name != profile.name):
         return True
     mentions = find_city_mentions([b.text for b in blocks] + [c for b in blocks for c in b.cells])
     own = mentions.get(profile.name, 0)

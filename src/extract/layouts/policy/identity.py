@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ...japanese import find_fiscal_year, fold
+from ...sites import OSAKA, OSAKA_WARDS, CityProfile
 
 __all__ = [
     "OSAKA",
@@ -25,53 +26,6 @@ __all__ = [
     "parse_title",
     "ward_in_text",
 ]
-
-OSAKA_WARDS: dict[str, str] = {
-    "北区": "kita",
-    "都島区": "miyakojima",
-    "福島区": "fukushima",
-    "此花区": "konohana",
-    "中央区": "chuo",
-    "西区": "nishi",
-    "港区": "minato",
-    "大正区": "taisho",
-    "天王寺区": "tennoji",
-    "浪速区": "naniwa",
-    "西淀川区": "nishiyodogawa",
-    "淀川区": "yodogawa",
-    "東淀川区": "higashiyodogawa",
-    "東成区": "higashinari",
-    "生野区": "ikuno",
-    "旭区": "asahi",
-    "城東区": "joto",
-    "鶴見区": "tsurumi",
-    "阿倍野区": "abeno",
-    "住之江区": "suminoe",
-    "住吉区": "sumiyoshi",
-    "東住吉区": "higashisumiyoshi",
-    "平野区": "hirano",
-    "西成区": "nishinari",
-}
-"""The 24 wards of Osaka City and their section names on www.city.osaka.lg.jp."""
-
-
-@dataclass(frozen=True, slots=True)
-class CityProfile:
-    """A city whose wards the layout knows by name."""
-
-    name: str
-    wards: dict[str, str]
-    hosts: tuple[str, ...]
-    vocabulary: tuple[str, ...] = ()
-    """Phrases only this city's documents use (evidence that a document is the city's)."""
-
-
-OSAKA = CityProfile(
-    name="大阪市",
-    wards=OSAKA_WARDS,
-    hosts=("www.city.osaka.lg.jp", "city.osaka.lg.jp"),
-    vocabulary=("市政改革プラン", "市政改革の基本方針", "区CM", "ニア・イズ・ベター", "地域活動協議会"),
-)
 
 # designated cities and other large cities whose wards publish similar plans
 _CITY_RE = re.compile(

@@ -19,6 +19,7 @@ __all__ = [
     "CAPTION_RE",
     "CHIEF_RE",
     "CLOSE",
+    "COUNTER",
     "DATE_RE",
     "EVALUATION_RE",
     "FOOTER_RE",
@@ -56,7 +57,9 @@ __all__ = [
 OPEN = r"[【\[<《(]"
 CLOSE = r"[】\]>》)]"
 _SEP = r"(?:\s*[:.、]\s*|\s+)"
-_NUM = r"(?P<num>[0-9]{1,2})(?P<sub>\s*-\s*\(?[0-9]{1,2}\)?)?"
+COUNTER = r"(?:つ|本|か所|箇所|ヶ所|件|項目|%)"
+"""Words that make a number a quantity in prose (``3本柱``, ``4つの柱``), never a heading's number."""
+_NUM = rf"(?P<num>[0-9]{{1,2}})(?!{COUNTER})(?P<sub>\s*-\s*\(?[0-9]{{1,2}}\)?)?"
 _C2 = r"(?P<code>[0-9]{1,2}\s*-\s*[0-9]{1,2})(?!\s*-\s*[0-9])"
 _C3 = r"(?P<code>[0-9]{1,2}\s*-\s*[0-9]{1,2}\s*-\s*[0-9]{1,2})"
 _FY_WORD = r"(?:(?:令和|平成)\s*)?(?:[0-9]{1,2}|元)\s*年?度|(?:19|20)[0-9]{2}\s*年度"
@@ -210,7 +213,8 @@ CAPTION_RE = re.compile(
 )
 MARKED_LABEL_RE = re.compile(r"^\s*[◆■●◇□]\s*(?P<label>[^\s◆]{2,40})\s+(?P<rest>\S.*)$")
 NUMBERED_RE = re.compile(
-    r"^\s*【\s*(?P<word>[^\s0-9【】()「」]{1,10}?)\s*(?P<code>[0-9]{1,2}(?:\s*-\s*[0-9]{1,2}){0,2})\s*"
+    r"^\s*【\s*(?P<word>[^\s0-9【】()「」]{1,10}?)\s*(?P<code>[0-9]{1,2}(?:\s*-\s*[0-9]{1,2}){0,2})"
+    rf"(?![0-9]|\s*-|{COUNTER})\s*"
     r"(?:[:.、]\s*|\s+)?(?P<title>[^【】]*?)\s*】\s*(?P<rest>.*)$"
 )
 NOT_NUMBERED_WORDS = ("年度", "様式", "令和", "平成", "第")

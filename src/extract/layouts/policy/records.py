@@ -21,39 +21,34 @@ from ...models import (
     IndicatorRecord,
     InitiativeRecord,
     IssueRecord,
+    ListItem,
     ParserInfo,
     Record,
     ReformItemRecord,
     StrategyRecord,
 )
+from ...sites import SITES
 from ..base import LayoutContext
 from .budgets import BudgetNote
 from .tree import DocTree, IndicatorNode
 
 __all__ = ["build_records", "document_id"]
 
-_CITY_SLUGS = {
-    "大阪市": "osaka",
-    "堺市": "sakai",
-    "京都市": "kyoto",
+_OTHER_CITY_SLUGS = {  # designated cities without a site table
     "神戸市": "kobe",
-    "横浜市": "yokohama",
     "川崎市": "kawasaki",
     "相模原市": "sagamihara",
-    "名古屋市": "nagoya",
-    "福岡市": "fukuoka",
     "北九州市": "kitakyushu",
-    "札幌市": "sapporo",
     "仙台市": "sendai",
     "さいたま市": "saitama",
     "千葉市": "chiba",
-    "新潟市": "niigata",
     "静岡市": "shizuoka",
-    "浜松市": "hamamatsu",
     "岡山市": "okayama",
     "広島市": "hiroshima",
     "熊本市": "kumamoto",
 }
+_CITY_SLUGS = {**_OTHER_CITY_SLUGS, **{site.name: site.slug for site in SITES}}
+"""Every city's slug: the sites' own (:mod:`..sites`), then the other designated cities'."""
 
 
 def document_id(tree: DocTree, identity: str) -> str:
@@ -131,6 +126,22 @@ def page_facts(meta: PageMeta, tree: DocTree) -> PageFacts:
     )
 
 
+def list_items(texts: list[str], parents: dict[int, int]) -> list[ListItem]:
+    """The items of one list with their level and parent (``parents``: item index -> parent index).
+
+    >>> [(i.level, i.parent) for i in list_items(["a", "b", "c", "d"], {1: 0, 2: 1})]
+    [(1, None), (2, 0), (3, 1), (1, None)]
+    """
+    items: list[ListItem] = []
+    for index, text in enumerate(texts):
+        parent = parents.get(index)
+        if parent is not None and not 0 <= parent < index:
+            parent = None  # a parent is always an earlier item
+        level = items[parent].level + 1 if parent is not None else 1
+        items.append(ListItem(text=text, level=level, parent=parent))
+    return items
+
+
 def build_records(tree: DocTree, context: LayoutContext, parser: ParserInfo) -> list[Record]:
     """All records of one document, in output order."""
     ids = _Ids()
@@ -157,6 +168,9 @@ def build_records(tree: DocTree, context: LayoutContext, parser: ParserInfo) -> 
             goals=tree.goals,
             missions=tree.missions,
             policies=tree.policies,
+            goal_items=list_items(tree.goals, tree.nesting.get("goals", {})),
+            mission_items=list_items(tree.missions, tree.nesting.get("missions", {})),
+            policy_items=list_items(tree.policies, tree.nesting.get("policies", {})),
             ward_chief=tree.ward_chief,
             attachments=facts.attachments,
             truncated=tree.truncated,

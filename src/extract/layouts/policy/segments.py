@@ -42,6 +42,8 @@ class Segment:
     row_cells: int = 0
     cut: bool = False
     """The input stops inside this segment (truncated document)."""
+    level: int = 0
+    """The list item's nesting level as the reader saw it (a nested ``<ul>``); 0 when not a list item."""
 
     @property
     def folded(self) -> str:
@@ -117,4 +119,5 @@ def _iter_segments(blocks: Sequence[Block]) -> Iterator[Segment]:
                 bullet=block.kind == "list_item",
                 block_kind=block.kind,
                 block_index=index,
+                level=block.level if block.kind == "list_item" else 0,
             )

@@ -138,6 +138,8 @@ class DocTree:
     goals: list[str] = field(default_factory=list)
     missions: list[str] = field(default_factory=list)
     policies: list[str] = field(default_factory=list)
+    nesting: dict[str, dict[int, int]] = field(default_factory=dict)
+    """``{"goals"|"missions"|"policies": {item index: index of the item it is under}}``: nested list items."""
     attachments: list[Attachment] = field(default_factory=list)
     issues: list[IssueNode] = field(default_factory=list)
     strategies: list[StrategyNode] = field(default_factory=list)

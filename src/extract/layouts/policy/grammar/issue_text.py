@@ -10,6 +10,9 @@ an unnumbered strategy or initiative of its own.
 
 from __future__ import annotations
 
+import re
+
+from ....japanese import fold
 from .. import targets as tg
 from ..budgets import split_budgets, whole_line_budgets
 from ..indicators import indicator_from_target
@@ -91,13 +94,42 @@ def _late_title(r: Reader, text: str) -> bool:
     return False
 
 
+_CODED_RE = re.compile(
+    r"^(?P<code>[0-9]{1,2}\s*-\s*[0-9]{1,2}(?:\s*-\s*[0-9]{1,2})?)(?![0-9])\s*[:.、]?\s*(?P<title>\S.*)$"
+)
+"""``1-1 title`` without the 戦略 word or brackets, as R5+ pages list strategies under 主な戦略."""
+
+
 def _unnumbered_strategy(r: Reader, seg: Segment, text: str) -> None:
-    assert r.issues.issue is not None
+    """A line under 主な戦略: ``1-1 title`` is a numbered strategy (``1-1-1 title`` an initiative);
+    a bullet or plain line is an unnumbered strategy titled by what it says (a title, or the
+    sentence that states the strategy, which is also its description)."""
+    issue = r.issues.issue
+    assert issue is not None
     item = strip_bullet(text)
-    strategy = StrategyNode(code=None, issue_number=r.issues.issue.number, title=None, locator=seg.locator)
+    m = _CODED_RE.match(fold(item))
+    if m is not None:
+        code = re.sub(r"\s+", "", m.group("code"))
+        title = clean_title(item[m.start("title") :])
+        if code.count("-") == 2:
+            node = InitiativeNode(
+                code=code,
+                issue_number=issue.number,
+                strategy_code=code.rsplit("-", 1)[0],
+                title=title,
+                locator=seg.locator,
+            )
+            r.tree.initiatives.append(node)
+        else:
+            strategy = StrategyNode(code=code, issue_number=issue.number, title=title, locator=seg.locator)
+            r.tree.strategies.append(strategy)
+        r.claim()
+        return
+    strategy = StrategyNode(code=None, issue_number=issue.number, title=None, locator=seg.locator)
     if title_like(item):
         strategy.title = clean_title(item)
     else:
+        strategy.title = clean_title(item.rstrip("。"))
         strategy.description.append(item)
     r.tree.strategies.append(strategy)
     r.claim()

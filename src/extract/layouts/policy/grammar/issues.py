@@ -16,7 +16,7 @@ from ..titles import clean_title, strip_bullet, title_like
 from ..tree import InitiativeNode, IssueNode, StrategyNode
 from . import reform
 from .issue_text import add_initiative_text
-from .state import Area, IssuePart, Reader
+from .state import LIST_AREAS, Area, IssuePart, Reader
 from .text import read_text
 
 __all__ = ["on_bracket_title", "on_initiative", "on_issue", "on_numbered", "on_strategy"]
@@ -173,7 +173,8 @@ def on_numbered(r: Reader, seg: Segment, tok: Token) -> None:
 
 def on_bracket_title(r: Reader, seg: Segment, tok: Token) -> None:
     """Takes 【title】 alone: a 様式3 item's title in the reform area, an unnumbered strategy
-    under 主な戦略, else plain text.
+    under 主な戦略, a sub-heading inside a goals/missions/policies list (claimed, not an item),
+    else plain text.
     """
     title = clean_title(tok.title)
     if r.area is Area.REFORM:
@@ -198,6 +199,11 @@ def on_bracket_title(r: Reader, seg: Segment, tok: Token) -> None:
             strategy.description.append(tok.rest)
         r.tree.strategies.append(strategy)
         cursor.strategy = strategy
+        r.claim()
+        return
+    if r.area in LIST_AREAS and not tok.rest:
+        # 【重点的な取組】 alone inside 区長の方針: a sub-heading of the list, not an item of it
+        r.nesting.reset(r.area.value)
         r.claim()
         return
     read_text(r, seg)

@@ -20,6 +20,7 @@ from ..identity import CityProfile
 from ..kinds import Kind, Token
 from ..segments import Segment
 from ..tree import DocTree, InitiativeNode, IssueNode, StrategyNode
+from .nesting import ListNesting
 from .reform_form import ReformState
 
 __all__ = ["LIST_AREAS", "Area", "IssueCursor", "IssuePart", "Reader"]
@@ -99,6 +100,8 @@ class Reader:
         self.area = Area.PREAMBLE
         self.issues = IssueCursor()
         self.reform = ReformState()
+        self.nesting = ListNesting()
+        """The bullets and open items of the goals, missions and policies lists."""
         self.skip_block: int | None = None
         """A table row whose remaining cells are a header already read (主な取組項目 | 取組内容)."""
 

@@ -50,7 +50,9 @@ def read_text(r: Reader, seg: Segment) -> None:
     if area in LIST_AREAS:
         item = strip_bullet(text)
         if item:
-            r.list_for(area).append(item)
+            items = r.list_for(area)
+            r.nesting.place(r.tree, area.value, len(items), seg)
+            items.append(item)
             r.claim()
         return
     if area is Area.REFORM:
