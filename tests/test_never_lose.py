@@ -387,3 +387,41 @@ def test_a_full_disk_under_the_state_folder_is_one_line_and_exit_4(mirror: Site,
     assert len(errors) == 1 and "cannot write: File too large" in errors[0], done.stderr
     assert tree_bytes(tmp_path / "out") == before
     assert not list((tmp_path / "state").rglob(".extract-tmp-*"))  # no temporary file left
+
+
+# --- systems without an atomic exchange ------------------------------------------------------------
+
+
+def test_without_an_exchange_two_renames_publish_and_a_kill_between_them_is_finished_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import extract.publish.folder as folder_module
+
+    monkeypatch.setattr(folder_module, "exchange", lambda a, b: False)
+    out, first = _published(tmp_path)
+    assert (
+        runner.invoke(
+            app, [str(SAMPLES / "000_d74a2718fe52b5dd.txt"), "-o", str(out), "--no-isolation"]
+        ).exit_code
+        == 0
+    )
+    second = tree_bytes(out)
+    assert second != first and tree_bytes(side_folder(out) / "v000001") == first
+
+    real_rename = os.rename
+    calls = {"n": 0}
+
+    def dying_rename(src: Any, dst: Any) -> None:
+        calls["n"] += 1
+        real_rename(src, dst)
+        if calls["n"] == 1 and Path(dst).name.startswith("v"):  # the old version moved away, then a kill
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(folder_module.os, "rename", dying_rename)
+    result = runner.invoke(app, [str(ONE), "-o", str(out), "--no-isolation"])
+    assert result.exit_code == 130
+    assert not out.exists()  # the window two renames leave open...
+    monkeypatch.setattr(folder_module.os, "rename", real_rename)
+    with DatasetFolder(out):  # ...which the next run closes before anything else
+        assert tree_bytes(out) == first  # the staged version, whole (ONE again)
+    assert not (side_folder(out) / "publishing.json").exists()

@@ -123,8 +123,8 @@ class DatasetFolder:
     def release(self) -> None:
         """Drop the staging folder if it was not published, then let go of the lock."""
         self._close_files()
-        if not self._published:
-            shutil.rmtree(self.staging, ignore_errors=True)
+        if not self._published and not (self.side / _MARKER).exists():
+            shutil.rmtree(self.staging, ignore_errors=True)  # (mid-switch, the next run finishes it)
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -145,8 +145,15 @@ class DatasetFolder:
         marker = self.side / _MARKER
         if not marker.exists():
             return
-        if not self.target.exists() and self.staging.is_dir():
-            os.rename(self.staging, self.target)
+        if not self.target.exists():
+            try:
+                replaced = Path(json.loads(marker.read_text(encoding="utf-8"))["replacing"])
+            except (OSError, ValueError, KeyError, TypeError):
+                replaced = None
+            if self.staging.is_dir():  # the new version was whole: finish the switch
+                os.rename(self.staging, self.target)
+            elif replaced is not None and replaced.is_dir():  # no new version: put the old one back
+                os.rename(replaced, self.target)
             fsync_dir(self.target.parent)
         marker.unlink()
 
