@@ -425,3 +425,17 @@ def test_without_an_exchange_two_renames_publish_and_a_kill_between_them_is_fini
     with DatasetFolder(out):  # ...which the next run closes before anything else
         assert tree_bytes(out) == first  # the staged version, whole (ONE again)
     assert not (side_folder(out) / "publishing.json").exists()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_stdout_is_one_line_and_exit_4() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "extract", str(ONE), "--no-isolation"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 4
+    assert done.stderr.strip() == "error: stdout: cannot write: No space left on device"

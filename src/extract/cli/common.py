@@ -139,9 +139,9 @@ def net_config(
     return replace(base, **changes)
 
 
-def os_error(exc: OSError) -> WriteFailed:
+def os_error(exc: OSError, default: str | None = None) -> WriteFailed:
     """An operating-system error no layer turned into one of ours, as one line naming its file."""
-    where = exc.filename if isinstance(exc.filename, str) else None
+    where = exc.filename if isinstance(exc.filename, str) else default
     return WriteFailed(f"cannot write: {exc.strerror or exc}", source=shown(where) if where else None)
 
 

@@ -218,7 +218,7 @@ def run(
     except (OutputError, UsageError) as exc:
         raise typer.Exit(output_failed(exc, output)) from None
     except OSError as exc:  # a write outside the dataset writer (state, cache folder)
-        raise typer.Exit(output_failed(os_error(exc), None)) from None
+        raise typer.Exit(output_failed(os_error(exc, None if output else "stdout"), None)) from None
     except KeyboardInterrupt:
         interrupted(output)
     except BrokenPipeError:  # `extract … | head`: the reader has what it wanted
