@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ...blocks import Block
 from ...diagnostics import Diagnostic
@@ -22,16 +21,16 @@ from ...japanese import fold
 from ...models import ParserInfo
 from ...sites import host_of
 from ..base import LayoutContext, LayoutResult
-from ..coverage import Coverage
 from ..policy.budgets import split_budgets
 from ..policy.indicators import parse_indicator
 from ..policy.patterns import BOILERPLATE_RE, FOOTER_RE
 from ..policy.records import build_records
 from ..policy.titles import clean_title
-from ..policy.tree import DocTree, InitiativeNode, IssueNode, ReformNode, StrategyNode
+from ..policy.tree import DocTree, ReformNode
 from .common import PILLAR_WORDS, Area, CitySpec, Role
 from .identity import find_ward, read_chief, read_date, read_year
 from .lines import TERMINAL, Line, Marker, is_prose, read_line
+from .state import WalkState, pieces_of
 
 __all__ = ["walk"]
 
@@ -54,92 +53,12 @@ _VIEWPOINT_RE = re.compile(
     r"^\s*(?P<label>(?:視点|柱)\s*[0-9]{1,2})\s*[:]\s*(?P<aim>[^…]+?)\s*…+\s*(?P<title>\S.*)$"
 )
 _INDICATOR_RE = re.compile(r"^\s*(?P<kind>成果指標|目標指標|指標|目標値)\s*[:]\s*(?P<text>\S.*)$")
-_MARK_RE = re.compile(r"\s*[「【(]\s*(?:新規|拡充|継続|重点)\s*[」】)]\s*$")
 _SPEECH_RE = re.compile(r"^[^「」\s◆◇■□●・]{1,12}(?:「[^「」]+」)*「[^「」]{8,}」$")
 """A caption or a mascot's speech bubble (``ミドリン「…」``): page decoration, not content."""
 
 
-class _Walk:
-    """The state of one page's walk: the tree, the account, the area and the open items."""
-
-    def __init__(self, spec: CitySpec, pieces: list[_Piece], url: str | None) -> None:
-        self.spec = spec
-        self.pieces = [(p.locator, p.text) for p in pieces]
-        self.levels = [p.list_level for p in pieces]
-        """0 for a paragraph, else the list item's level (the reader took its number or bullet)."""
-        self.url = url
-        self.tree = DocTree(city=spec.profile.name)
-        self.coverage = Coverage(self.pieces)
-        self.warnings: list[Diagnostic] = []
-        self.area = Area.PREAMBLE
-        self.index = 0
-        self.issue: IssueNode | None = None
-        self.strategy: StrategyNode | None = None
-        self.initiative: InitiativeNode | None = None
-        self.reform: ReformNode | None = None
-        self.parent: int | None = None
-        """The list item sentences below it are children of (a bulleted policy and its text)."""
-        self.open_sentence = False
-        """The previous line ended mid-sentence (``…推進は、``): a numbered line now continues it."""
-        self.summary = False
-        self.footer = False
-        """The page's footer (問合せ先) has been passed: nothing after it is content."""
-
-    # ------------------------------------------------------------ helpers
-
-    def claim(self) -> None:
-        self.coverage.claim(self.index)
-
-    def list_for(self, area: Area) -> list[str]:
-        return {Area.GOALS: self.tree.goals, Area.MISSIONS: self.tree.missions}.get(area, self.tree.policies)
-
-    def add_item(self, area: Area, text: str, *, child: bool = False) -> None:
-        """An item of a list of the document; ``child``: nested under the open parent item."""
-        items = self.list_for(area)
-        if text in items:
-            return
-        if child and self.parent is not None:
-            self.tree.nesting.setdefault(area.value, {})[len(items)] = self.parent
-        items.append(text)
-
-    def add_issue(self, title: str, number: int | None, locator: str) -> None:
-        """A new issue, or the listed issue a later heading with the same number details."""
-        for existing in self.tree.issues:
-            if number is not None and existing.number == number:
-                self.issue, self.strategy, self.initiative = existing, None, None
-                return
-        if any(i.title == title for i in self.tree.issues):
-            return
-        position = number if number is not None else len(self.tree.issues) + 1
-        self.issue = IssueNode(
-            number=position, code=str(number) if number is not None else None, title=title, locator=locator
-        )
-        self.tree.issues.append(self.issue)
-        self.strategy = self.initiative = None
-        self.summary = False
-
-    def add_strategy(self, title: str, number: int | None, locator: str) -> None:
-        issue_number = self.issue.number if self.issue else None
-        code = f"{issue_number}-{number}" if issue_number is not None and number is not None else None
-        self.strategy = StrategyNode(code=code, issue_number=issue_number, title=title, locator=locator)
-        self.tree.strategies.append(self.strategy)
-        self.initiative = None
-
-    def add_initiative(self, raw: str, number: int | None, locator: str, label: str | None = None) -> None:
-        title, budgets, _ = split_budgets(_MARK_RE.sub("", raw), self.tree.fiscal_year, where="end")
-        issue_number = self.issue.number if self.issue else None
-        strategy_code = self.strategy.code if self.strategy else None
-        code = f"{strategy_code}-{number}" if strategy_code and number is not None else None
-        self.initiative = InitiativeNode(
-            code=code,
-            issue_number=issue_number,
-            strategy_code=strategy_code,
-            title=clean_title(_MARK_RE.sub("", title)) or title,
-            locator=locator,
-            label=label,
-        )
-        self.initiative.budgets.extend(budgets)
-        self.tree.initiatives.append(self.initiative)
+class _Walk(WalkState):
+    """The walk itself: every line to the handler of the area it is in."""
 
     # ------------------------------------------------------------ the walk
 
@@ -424,28 +343,10 @@ class _Walk:
         self.claim()
 
 
-@dataclass(frozen=True, slots=True)
-class _Piece:
-    """A line the walk reads: a block, or one of the lines a flattened block is cut into."""
-
-    locator: str
-    text: str
-    list_level: int
-
-
-def _pieces(spec: CitySpec, blocks: Sequence[Block]) -> list[_Piece]:
-    out: list[_Piece] = []
-    for block in blocks:
-        texts = spec.split(block.text) if spec.split else [block.text]
-        level = max(block.level, 1) if block.kind == "list_item" else 0
-        out.extend(_Piece(block.locator, t, level) for t in texts if t.strip())
-    return out
-
-
 def walk(spec: CitySpec, blocks: Sequence[Block], context: LayoutContext, parser: ParserInfo) -> LayoutResult:
     """Records of one city page read with ``spec``."""
     url = context.meta.url or (context.uri if host_of(context.uri) else None)
-    state = _Walk(spec, _pieces(spec, blocks), url)
+    state = _Walk(spec, pieces_of(spec, blocks), url)
     state.run(context.meta.complete)
     tree: DocTree = state.tree
     if not (tree.goals or tree.policies or tree.missions or tree.issues or tree.initiatives):
