@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
+import click
 import typer
 from typer.core import TyperGroup
 
@@ -244,6 +245,12 @@ def run(
             "--layout", help="Use this layout instead of the best-scoring one (see `extract layouts`)."
         ),
     ] = None,
+    pdf_engine: Annotated[
+        str,
+        typer.Option(
+            "--pdf-engine", click_type=click.Choice(["pdfium", "pdfplumber"]), help="Read PDFs with it."
+        ),
+    ] = "pdfium",
     jobs: Annotated[
         int,
         typer.Option(
@@ -315,7 +322,7 @@ def run(
     if not refs:
         _err("error: no input documents found (folders are searched for .txt, .html, .pdf, .xlsx)")
         raise typer.Exit(EXIT_USAGE)
-    options = {"fmt": fmt, "layout": layout, "min_coverage": min_coverage}
+    options = {"fmt": fmt, "layout": layout, "min_coverage": min_coverage, "pdf_engine": pdf_engine}
     limits = Limits(timeout=timeout, memory_mb=memory_limit) if isolation else None
     net = _net_config(NetConfig(), contact, delay, http_timeout, deadline, attempts, max_size, allow_host)
     pages: dict[str, Any] = {}

@@ -77,12 +77,16 @@ def extract_bytes(
     charset: str | None = None,
     keep_blocks: bool = False,
     min_coverage: float | None = DEFAULT_MIN_COVERAGE,
+    pdf_engine: str | None = None,
 ) -> Outcome:
-    """Extract records from one document's bytes; never raises for bad input."""
+    """Extract records from one document's bytes; never raises for bad input.
+
+    ``pdf_engine`` picks the PDF reader's engine (``pdfium``, the default, or ``pdfplumber``).
+    """
     outcome = Outcome(uri=uri, identity=identity or uri)
     outcome.sha256 = hashlib.sha256(data).hexdigest()
     try:
-        _run(outcome, data, fmt, layout, url, charset, keep_blocks)
+        _run(outcome, data, fmt, layout, url, charset, keep_blocks, pdf_engine)
         coverage = outcome.coverage
         if min_coverage is not None and coverage is not None and coverage < min_coverage:
             outcome.warnings.append(
@@ -121,11 +125,12 @@ def _run(
     url: str | None,
     charset: str | None,
     keep_blocks: bool,
+    pdf_engine: str | None = None,
 ) -> None:
     t0 = time.perf_counter()
     fmt = fmt or sniff_format(data, outcome.uri)
     outcome.format = fmt
-    reader = get_reader(fmt)
+    reader = get_reader(fmt, pdf_engine=pdf_engine)
     read = reader(data, outcome.uri, charset)
     t1 = time.perf_counter()
     decode = min(t1 - t0, read.decode_seconds) if read.decode_seconds is not None else t1 - t0
