@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -22,6 +21,7 @@ from ._exceptions import DatasetLocked, ExtractError, OutputError, ShrinkRefused
 from ._gc import tune_collector
 from ._logging import logger
 from ._version import __version__
+from .formats import PdfEngine
 from .formats.detect import FORMATS
 from .models import RECORD_MODELS
 from .names import shown
@@ -246,11 +246,8 @@ def run(
         ),
     ] = None,
     pdf_engine: Annotated[
-        str,
-        typer.Option(
-            "--pdf-engine", click_type=click.Choice(["pdfium", "pdfplumber"]), help="Read PDFs with it."
-        ),
-    ] = "pdfium",
+        PdfEngine, typer.Option("--pdf-engine", help="Read PDFs with pdfium (the default) or pdfplumber.")
+    ] = PdfEngine.PDFIUM,
     jobs: Annotated[
         int,
         typer.Option(
@@ -322,7 +319,7 @@ def run(
     if not refs:
         _err("error: no input documents found (folders are searched for .txt, .html, .pdf, .xlsx)")
         raise typer.Exit(EXIT_USAGE)
-    options = {"fmt": fmt, "layout": layout, "min_coverage": min_coverage, "pdf_engine": pdf_engine}
+    options = {"fmt": fmt, "layout": layout, "min_coverage": min_coverage, "pdf_engine": pdf_engine.value}
     limits = Limits(timeout=timeout, memory_mb=memory_limit) if isolation else None
     net = _net_config(NetConfig(), contact, delay, http_timeout, deadline, attempts, max_size, allow_host)
     pages: dict[str, Any] = {}

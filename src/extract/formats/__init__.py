@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import functools
 from collections.abc import Callable
 
@@ -9,13 +10,19 @@ from .._exceptions import UnknownFormat, UsageError
 from ..blocks import ReadResult
 from .detect import FORMATS, Format, sniff_format
 
-__all__ = ["FORMATS", "PDF_ENGINES", "Format", "get_reader", "sniff_format"]
+__all__ = ["FORMATS", "PDF_ENGINES", "Format", "PdfEngine", "get_reader", "sniff_format"]
 
 Reader = Callable[[bytes, str, "str | None"], ReadResult]
 
 
-PDF_ENGINES = ("pdfium", "pdfplumber")
-"""The PDF reader's engines (``--pdf-engine``): pdfium is the default, pdfplumber (pdfminer) the other."""
+class PdfEngine(enum.StrEnum):
+    """The PDF reader's engines (``--pdf-engine``): pdfium is the default, pdfplumber (pdfminer) the other."""
+
+    PDFIUM = "pdfium"
+    PDFPLUMBER = "pdfplumber"
+
+
+PDF_ENGINES = tuple(e.value for e in PdfEngine)
 
 
 def get_reader(fmt: Format, *, pdf_engine: str | None = None) -> Reader:

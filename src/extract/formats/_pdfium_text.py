@@ -196,7 +196,7 @@ def _blank_glyph(pdfium_c: Any, blank: Blank) -> Glyph:
     font_size = ctypes.c_float()
     if not pdfium_c.FPDFTextObj_GetFontSize(blank.obj, font_size):
         font_size.value = 0.0
-    a, b, c, d, e, f = blank.matrix  # text space to the page's top-left coordinates
+    _, _, c, d, e, f = blank.matrix  # text space to the page's top-left coordinates
     low = _descent(pdfium_c, blank.obj) * font_size.value
     size = float(font_size.value) * _scale(blank.matrix)
     x, bottom = low * c + e, low * d + f
