@@ -55,7 +55,9 @@ def main() -> int:
         differ += 1
         for what, x, y in zip(("blocks", "warnings", "records"), a, b, strict=True):
             if x != y:
-                first = next((i for i, (p, q) in enumerate(zip(x, y, strict=False)) if p != q), min(len(x), len(y)))
+                first = next(
+                    (i for i, (p, q) in enumerate(zip(x, y, strict=False)) if p != q), min(len(x), len(y))
+                )
                 print(f"{path}: {what} differ ({len(x)} vs {len(y)}), first at {first}:")
                 print(f"    pdfium:     {x[first] if first < len(x) else '-'}")
                 print(f"    pdfplumber: {y[first] if first < len(y) else '-'}")
