@@ -60,10 +60,15 @@ def alarm(seconds: int) -> Iterator[None]:
 
 
 def check(data: bytes, fmt: str | None) -> None:
-    """The reader's contract, for any bytes."""
+    """The reader's contract, for any bytes, a PDF's with either engine."""
+    for engine in ("pdfium", "pdfplumber") if fmt in ("pdf", None) else ("pdfium",):
+        _check(data, fmt, engine)
+
+
+def _check(data: bytes, fmt: str | None, engine: str) -> None:
     uri = f"fuzz.{fmt or 'bin'}"
     with alarm(EXAMPLE_SECONDS):
-        outcome = extract_bytes(data, uri, fmt=fmt)  # type: ignore[arg-type]
+        outcome = extract_bytes(data, uri, fmt=fmt, pdf_engine=engine)  # type: ignore[arg-type]
     if outcome.error is not None:
         error = outcome.error
         assert isinstance(error, ExtractError)

@@ -48,6 +48,8 @@ class ParseOptions:
     """Warn below this share of claimed text (None: never)."""
     keep_blocks: bool = False
     """Keep the block stream on the outcome (``extract inspect``)."""
+    pdf_engine: str | None = None
+    """The PDF reader's engine: ``pdfium`` (None: the default) or ``pdfplumber``."""
 
 
 @dataclass(slots=True)
@@ -97,24 +99,27 @@ def extract_bytes(
     charset: str | None = None,
     keep_blocks: bool = False,
     min_coverage: float | None = DEFAULT_MIN_COVERAGE,
+    pdf_engine: str | None = None,
     options: ParseOptions | None = None,
 ) -> Outcome:
     """Extract records from one document's bytes; never raises for bad input.
 
+    ``pdf_engine`` picks the PDF reader's engine (``pdfium``, the default, or ``pdfplumber``).
     ``options`` (when given) wins over the separate keyword arguments, which
     stay for callers that set one or two of them.
     """
     if options is not None:
-        fmt, layout, keep_blocks, min_coverage = (
+        fmt, layout, keep_blocks, min_coverage, pdf_engine = (
             options.fmt,
             options.layout,
             options.keep_blocks,
             options.min_coverage,
+            options.pdf_engine,
         )
     outcome = Outcome(uri=uri, identity=identity or uri)
     outcome.sha256 = hashlib.sha256(data).hexdigest()
     try:
-        _run(outcome, data, fmt, layout, url, charset, keep_blocks)
+        _run(outcome, data, fmt, layout, url, charset, keep_blocks, pdf_engine)
         coverage = outcome.coverage
         if min_coverage is not None and coverage is not None and coverage < min_coverage:
             outcome.warnings.append(
@@ -153,11 +158,12 @@ def _run(
     url: str | None,
     charset: str | None,
     keep_blocks: bool,
+    pdf_engine: str | None = None,
 ) -> None:
     t0 = time.perf_counter()
     fmt = fmt or sniff_format(data, outcome.uri)
     outcome.format = fmt
-    reader = get_reader(fmt)
+    reader = get_reader(fmt, pdf_engine=pdf_engine)
     read = reader(data, outcome.uri, charset)
     t1 = time.perf_counter()
     decode = min(t1 - t0, read.decode_seconds) if read.decode_seconds is not None else t1 - t0

@@ -17,6 +17,7 @@ import typer
 from .._exceptions import ExtractError, OutputError, UsageError
 from .._logging import logger
 from ..dataset.progress import progress_for
+from ..formats import PdfEngine
 from ..formats.detect import FORMATS, Format
 from ..names import shown
 from ..pipeline import DEFAULT_MIN_COVERAGE, Outcome, ParseOptions
@@ -106,6 +107,9 @@ def run(
             "--layout", help="Use this layout instead of the best-scoring one (see `extract layouts`)."
         ),
     ] = None,
+    pdf_engine: Annotated[
+        PdfEngine, typer.Option("--pdf-engine", help="Read PDFs with pdfium (the default) or pdfplumber.")
+    ] = PdfEngine.PDFIUM,
     jobs: Annotated[
         int,
         typer.Option(
@@ -182,7 +186,9 @@ def run(
     if not refs:
         err("error: no input documents found (folders are searched for .txt, .html, .pdf, .xlsx)")
         raise typer.Exit(EXIT_USAGE)
-    options = ParseOptions(fmt=cast("Format | None", fmt), layout=layout, min_coverage=min_coverage)
+    options = ParseOptions(
+        fmt=cast("Format | None", fmt), layout=layout, min_coverage=min_coverage, pdf_engine=pdf_engine.value
+    )
     limits = Limits(timeout=timeout, memory_mb=memory_limit) if isolation else None
     net = net_config(NetConfig(), contact, delay, http_timeout, deadline, attempts, max_size, allow_host)
     pages: dict[str, Any] = {}

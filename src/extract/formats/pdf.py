@@ -20,31 +20,27 @@ page where they start, top to bottom.
 from __future__ import annotations
 
 import bisect
-import io
-import logging
 import re
 import statistics
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .._exceptions import CorruptDocument, one_line
 from ..blocks import Block, PageMeta, ReadResult
 from ..diagnostics import Diagnostic
 from ._glyphs import BULLET_GLYPHS, Glyph, drop_overstruck, quality_problems, repairs_message
-from ._pdfchars import page_glyphs
 from ._pdflayout import Line, Para, build_lines, build_paragraphs, finish_text, join_lines
-from ._pdfmarks import Mark, find_marks, mark_bullets
-from ._pdfminer_fixes import apply_fixes
+from ._pdfmarks import Mark, mark_bullets
+from ._pdfpage import RawPage, find_tables
 
-__all__ = ["read_pdf"]
+__all__ = ["DEFAULT_ENGINE", "ENGINES", "Engine", "read_pdf"]
 
 MAX_PAGES = 2000
 """More pages than any 運営方針 attachment; a bigger file is refused rather than read for minutes."""
 
-_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _PAGE_NUMBER_RE = re.compile(
     r"^\s*(?:[-‐–—－]\s*)?\d{1,4}(?:\s*[-‐–—－])?\s*$|^\s*\d{1,4}\s*/\s*\d{1,4}\s*$"
     r"|^\s*(?:page|p\.)\s*\d{1,4}\s*$|^\s*\d{1,4}\s*ページ\s*$",
@@ -112,86 +108,52 @@ class _PageData:
 
 # --------------------------------------------------------------------------- entry point
 
+Engine = Literal["pdfium", "pdfplumber"]
+ENGINES: tuple[Engine, ...] = ("pdfium", "pdfplumber")
+DEFAULT_ENGINE: Engine = "pdfium"
 
-def read_pdf(data: bytes, source: str, declared_charset: str | None = None) -> ReadResult:
-    """Blocks of a PDF's body text and ruled tables, with text-quality warnings."""
+
+def read_pdf(
+    data: bytes, source: str, declared_charset: str | None = None, *, engine: Engine = DEFAULT_ENGINE
+) -> ReadResult:
+    """Blocks of a PDF's body text and ruled tables, with text-quality warnings.
+
+    ``engine`` reads the pages: ``pdfium`` (pypdfium2, the default) or
+    ``pdfplumber`` (pdfminer); both give the same glyphs and edges to the
+    same line building and table finding.
+    """
     _check_bytes(data, source)
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfplumber.utils.exceptions import PdfminerException
-
-    apply_fixes()
-    started = time.perf_counter()
+    if engine == "pdfium":
+        from ._pdfium import read_pages
+    elif engine == "pdfplumber":
+        from ._pdfplumber import read_pages
+    else:
+        raise ValueError(f"unknown PDF engine {engine!r}; known: {', '.join(ENGINES)}")
+    pages: list[_PageData] = []
     clock = _Clock()
-    notes = _PdfminerWarnings()
+
+    def consume(raw: RawPage) -> None:
+        pages.append(_read_page(raw, len(pages) + 1, clock))
+
     try:
-        with notes, pdfplumber.open(io.BytesIO(data)) as pdf:
-            count = len(pdf.pages)
-            if count == 0:
-                raise CorruptDocument("PDF has no pages (damaged or truncated?)", source=source)
-            if count > MAX_PAGES:
-                raise CorruptDocument(
-                    f"PDF has {count} pages; more than {MAX_PAGES} are not read", source=source
-                )
-            clock.seconds = time.perf_counter() - started
-            pages = [_read_page(page, number, clock) for number, page in enumerate(pdf.pages, start=1)]
+        seconds, notes = read_pages(data, source, MAX_PAGES, consume)
     except (CorruptDocument, MemoryError):
-        raise  # a MemoryError is the pipeline's to report (over the memory limit), not a damaged file
+        raise
     except RecursionError:
         raise CorruptDocument(
             "damaged PDF (objects nested too deeply, or referring to each other in a loop)", source=source
         ) from None
-    except (PDFPasswordIncorrect, PdfminerException) as exc:
-        cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
-        if isinstance(cause, MemoryError):
-            raise cause from None
-        if isinstance(cause, RecursionError):
-            raise CorruptDocument(
-                "damaged PDF (objects nested too deeply, or referring to each other in a loop)", source=source
-            ) from None
-        if isinstance(cause, PDFPasswordIncorrect) or "password" in str(cause).lower():
-            raise CorruptDocument("encrypted PDF: it needs a password to open", source=source) from None
-        raise CorruptDocument(f"damaged PDF ({_describe(cause)})", source=source) from None
-    except Exception as exc:  # pdfminer raises many kinds of errors on damaged files
+    except Exception as exc:  # an engine's failure on a damaged page
         raise CorruptDocument(f"damaged PDF ({_describe(exc)})", source=source) from None
     result = _assemble(pages, source)
-    result.decode_seconds = clock.seconds
-    result.warnings.extend(Diagnostic(None, note) for note in notes.messages())
+    result.decode_seconds = seconds + clock.seconds
+    result.warnings.extend(Diagnostic(None, note) for note in notes)
     return result
-
-
-class _PdfminerWarnings(logging.Handler):
-    """pdfminer's warnings while one PDF is read, kept as the document's warnings.
-
-    Without a handler of its own, Python prints them on stderr, where they
-    would name no source; repeated ones are counted, not repeated.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.counts: Counter[str] = Counter()
-
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            message = record.getMessage()
-        except Exception:  # a malformed record must not break the read
-            message = str(record.msg)
-        self.counts[_describe(message)] += 1
-
-    def __enter__(self) -> _PdfminerWarnings:
-        logging.getLogger("pdfminer").addHandler(self)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        logging.getLogger("pdfminer").removeHandler(self)
-
-    def messages(self) -> list[str]:
-        return [f"pdfminer: {m}" + (f" ({n} times)" if n > 1 else "") for m, n in self.counts.items()]
 
 
 @dataclass(slots=True)
 class _Clock:
-    """Time spent in pdfminer and pdfplumber (characters, edges, tables), apart from our own geometry."""
+    """Time spent finding tables (pdfplumber's table finder), apart from our own geometry."""
 
     seconds: float = 0.0
 
@@ -222,14 +184,12 @@ def _glyphs(chars: list[Glyph]) -> tuple[list[Glyph], int]:
     return drop_overstruck(glyphs), cids
 
 
-def _read_page(page: Any, number: int, clock: _Clock) -> _PageData:
+def _read_page(raw: RawPage, number: int, clock: _Clock) -> _PageData:
     started = time.perf_counter()
-    chars = page_glyphs(page)
-    found = [t for t in page.find_tables(_TABLE_SETTINGS) if len(t.cells) >= 2] if page.edges else []
-    images = len(page.images)
-    marks = find_marks([*page.curves, *page.rects])
+    found = find_tables(raw.edges)
+    marks = raw.marks
     clock.seconds += time.perf_counter() - started
-    glyphs, cids = _glyphs(chars)
+    glyphs, cids = _glyphs(raw.glyphs)
     boxes = [t.bbox for t in found]
     body: list[Glyph] = []
     in_table: list[list[Glyph]] = [[] for _ in found]
@@ -250,12 +210,12 @@ def _read_page(page: Any, number: int, clock: _Clock) -> _PageData:
     mark_bullets(lines, marks)
     data = _PageData(
         number=number,
-        width=float(page.width),
-        height=float(page.height),
+        width=raw.width,
+        height=raw.height,
         lines=lines,
         tables=tables,
         cid_glyphs=cids,
-        images=images,
+        images=raw.images,
     )
     data.text = [g.text for g in glyphs]
     return data

@@ -1,0 +1,287 @@
+"""The pdfium engine: a page's characters and painted paths from pypdfium2, as :class:`._pdfpage.RawPage`.
+
+pdfminer interprets content streams in Python; pdfium does it in C, about
+ten times faster.  What the reader needs from it is what pdfminer gives:
+
+- every character with its box as pdfminer computes it: left and right from
+  the glyph's origin and advance (pdfium's "loose" box), the bottom at the
+  font's descent below the baseline, the height the font size scaled by the
+  text matrix (pdfium's loose box is as tall as the font's ascent to descent,
+  which would shift every line's centre);
+- every painted path split into subpaths and sorted into lines, rectangles
+  and curves as pdfminer's ``paint_path`` does, so that pdfplumber's table
+  finder gets the same edges (:class:`._pdfpage.Shapes`);
+- the image count, for the "no text layer" warning.
+
+Characters are read by :mod:`._pdfium_text`.
+
+Coordinates are pdfplumber's: origin at the top left of the MediaBox, the
+page's /Rotate applied as pdfminer applies it.  Each call into pdfium through
+ctypes costs about a microsecond, so a character costs two calls (its loose
+box and its text object; the object's font size, matrix and descent are
+read once per object) and the page's text is read in one call.
+
+pdfium is C code reading untrusted bytes: it runs where every PDF is parsed,
+in the isolated worker processes with their time and memory limits.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import struct
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from .._exceptions import CorruptDocument
+from ._pdfium_text import Blank, Matrix, page_glyphs
+from ._pdfpage import Point, RawPage, Shapes
+
+__all__ = ["read_pages"]
+
+_MAX_FORM_DEPTH = 16
+"""Form XObjects nested deeper than this are not searched for paths (pdfium stops earlier on its own)."""
+
+
+def read_pages(
+    data: bytes, source: str, max_pages: int, consume: Callable[[RawPage], None]
+) -> tuple[float, list[str]]:
+    """Hand every page to ``consume`` in order; the seconds spent reading them (pdfium gives no warnings)."""
+    started = time.perf_counter()
+    with _open_document(data, source) as doc:
+        count = len(doc)
+        if count == 0:
+            raise CorruptDocument("PDF has no pages (damaged or truncated?)", source=source)
+        if count > max_pages:
+            raise CorruptDocument(f"PDF has {count} pages; more than {max_pages} are not read", source=source)
+        cache: dict[float, float] = {}
+        seconds = time.perf_counter() - started
+        for index in range(count):
+            started = time.perf_counter()
+            raw = _read_page(doc, index, cache, source)
+            seconds += time.perf_counter() - started
+            consume(raw)
+    return seconds, []
+
+
+@contextmanager
+def _open_document(data: bytes, source: str) -> Iterator[Any]:
+    """The pypdfium2 document of ``data``; a file pdfium cannot open is a :class:`CorruptDocument`."""
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        text = str(exc)
+        if "password" in text.lower():
+            raise CorruptDocument("encrypted PDF: it needs a password to open", source=source) from None
+        detail = text.split("(PDFium: ", 1)[-1].rstrip(").") if "PDFium:" in text else text
+        raise CorruptDocument(f"damaged PDF ({detail})", source=source) from None
+    try:
+        yield doc
+    finally:
+        doc.close()
+
+
+def _read_page(doc: Any, index: int, cache: dict[float, float], source: str) -> RawPage:
+    """Page ``index`` (from 0) of ``doc``; ``cache`` keeps coordinates already tidied in this document."""
+    import pypdfium2.raw as pdfium_c
+
+    page = pdfium_c.FPDF_LoadPage(doc.raw, index)
+    if not page:
+        raise CorruptDocument(f"damaged PDF (page {index + 1} cannot be loaded)", source=source)
+    try:
+        to_page = _page_transform(pdfium_c, page)
+        shapes = Shapes()
+        blanks: list[Blank] = []
+        images = _walk(pdfium_c, page, to_page.matrix, shapes, cache, blanks)
+        glyphs = page_glyphs(pdfium_c, page, to_page.matrix, blanks)
+        return RawPage(
+            width=to_page.width,
+            height=to_page.height,
+            glyphs=glyphs,
+            edges=shapes.edges(),
+            marks=shapes.marks(),
+            images=images,
+        )
+    finally:
+        pdfium_c.FPDF_ClosePage(page)
+
+
+# --------------------------------------------------------------------------- coordinates
+
+
+class _PageTransform:
+    """PDF user space → pdfplumber's top-left coordinates, rotation included (as pdfminer's ctm)."""
+
+    __slots__ = ("height", "matrix", "width")
+
+    def __init__(self, mediabox: tuple[float, float, float, float], rotation: int) -> None:
+        x0, y0, x1, y1 = mediabox
+        # pdfminer's device ctm for the page (pdfinterp.PDFPageInterpreter.process_page)
+        if rotation == 90:
+            ctm: Matrix = (0, -1, 1, 0, -y0, x1)
+        elif rotation == 180:
+            ctm = (-1, 0, 0, -1, x1, y1)
+        elif rotation == 270:
+            ctm = (0, 1, -1, 0, y1, -x0)
+        else:
+            ctm = (1, 0, 0, 1, -x0, -y0)
+        # pdfplumber's page box (page.Page.__init__: _normalize_box, then _invert_box)
+        nx0, nx1 = sorted((x0, x1))
+        ny0, ny1 = sorted((y0, y1))
+        box = (ny0, nx0, ny1, nx1) if rotation in (90, 270) else (nx0, ny0, nx1, ny1)
+        mb_height = box[3] - box[1]
+        mb_x0, mb_top = box[0], mb_height - box[3]
+        self.width = box[2] - box[0]
+        self.height = mb_height
+        # plumber (x, top) = (dev_x + mb_x0, height - dev_y + mb_top)
+        a, b, c, d, e, f = ctm
+        self.matrix: Matrix = (a, -b, c, -d, e + mb_x0, self.height - f + mb_top)
+
+
+def _page_transform(pdfium_c: Any, page: Any) -> _PageTransform:
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    if pdfium_c.FPDFPage_GetMediaBox(page, left, bottom, right, top):
+        mediabox = (left.value, bottom.value, right.value, top.value)
+    else:
+        mediabox = (0.0, 0.0, 612.0, 792.0)  # what pdfminer assumes without one (US Letter)
+    rotation = (pdfium_c.FPDFPage_GetRotation(page) * 90) % 360
+    return _PageTransform(tuple(_tidy(v, {}) for v in mediabox), rotation)  # type: ignore[arg-type]
+
+
+def _mul(m: Matrix, n: Matrix) -> Matrix:
+    """``m`` then ``n`` (row vectors, as PDF writes matrices)."""
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
+
+
+_F32 = struct.Struct("f")
+
+
+def _tidy(value: float, cache: dict[float, float]) -> float:
+    """The short decimal a single-precision coordinate was written as (``297.6378``, not ``297.63779…``).
+
+    pdfium keeps path coordinates in 32-bit floats, pdfminer in doubles
+    parsed from the same digits; without this, edges that pdfminer sees as
+    exactly vertical or as meeting exactly would differ in the last bits.
+    """
+    hit = cache.get(value)
+    if hit is not None:
+        return hit
+    out = value
+    if math.isfinite(value):
+        for digits in range(7):
+            rounded = round(value, digits)
+            if _F32.unpack(_F32.pack(rounded))[0] == value:
+                out = rounded
+                break
+    cache[value] = out
+    return out
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def _walk(
+    pdfium_c: Any, page: Any, to_page: Matrix, shapes: Shapes, cache: dict[float, float], blanks: list[Blank]
+) -> int:
+    """Add every painted path of the page (form XObjects included) to ``shapes``; count images.
+
+    Text objects without width go to ``blanks``: pdfium's text page skips
+    them, and they are the spaces some producers draw one to an object.
+    """
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    matrix = pdfium_c.FS_MATRIX()
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    images = 0
+    path_type, image_type, form_type, text_type = (
+        pdfium_c.FPDF_PAGEOBJ_PATH,
+        pdfium_c.FPDF_PAGEOBJ_IMAGE,
+        pdfium_c.FPDF_PAGEOBJ_FORM,
+        pdfium_c.FPDF_PAGEOBJ_TEXT,
+    )
+    get_type, get_matrix = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetMatrix
+    count_segments, get_segment = pdfium_c.FPDFPath_CountSegments, pdfium_c.FPDFPath_GetPathSegment
+    seg_point, seg_type, seg_close = (
+        pdfium_c.FPDFPathSegment_GetPoint,
+        pdfium_c.FPDFPathSegment_GetType,
+        pdfium_c.FPDFPathSegment_GetClose,
+    )
+    moveto, bezierto = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
+
+    def objects(container: Any, depth: int) -> Iterator[Any]:
+        if depth == 0:
+            for i in range(pdfium_c.FPDFPage_CountObjects(container)):
+                yield pdfium_c.FPDFPage_GetObject(container, i)
+        else:
+            for i in range(pdfium_c.FPDFFormObj_CountObjects(container)):
+                yield pdfium_c.FPDFFormObj_GetObject(container, i)
+
+    def visit(container: Any, depth: int, outer: Matrix) -> None:
+        nonlocal images
+        for obj in objects(container, depth):
+            kind = get_type(obj)
+            if kind == image_type:
+                images += 1
+                continue
+            if kind == text_type:
+                if (
+                    pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+                    and right.value - left.value < 1e-4
+                ):
+                    get_matrix(obj, matrix)
+                    own_text: Matrix = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+                    blanks.append(Blank(obj, _mul(own_text, outer)))
+                continue
+            if kind not in (path_type, form_type):
+                continue
+            get_matrix(obj, matrix)
+            own: Matrix = tuple(
+                _tidy(v, cache) for v in (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+            )  # type: ignore[assignment]
+            total = _mul(own, outer)
+            if kind == form_type:
+                if depth < _MAX_FORM_DEPTH:
+                    visit(obj, depth + 1, total)
+                continue
+            if not pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
+                continue
+            if not fill_mode.value and not stroke.value:
+                continue  # a clipping path (``W n``): pdfminer paints nothing
+            a, b, c, d, e, f = total
+            ops: list[str] = []
+            pts: list[Point] = []
+            start: Point = (0.0, 0.0)
+            beziers = 0
+            for k in range(count_segments(obj)):
+                segment = get_segment(obj, k)
+                seg_point(segment, x, y)
+                px, py = _tidy(x.value, cache), _tidy(y.value, cache)
+                point = (px * a + py * c + e, px * b + py * d + f)
+                kind_k = seg_type(segment)
+                if kind_k == moveto:
+                    ops.append("m")
+                    pts.append(point)
+                    start = point
+                    beziers = 0
+                elif kind_k == bezierto:
+                    beziers += 1
+                    if beziers % 3:
+                        continue  # a control point; pdfminer keeps a curve segment's end point only
+                    ops.append("c")
+                    pts.append(point)
+                else:
+                    ops.append("l")
+                    pts.append(point)
+                if seg_close(segment):
+                    ops.append("h")
+                    pts.append(start)
+            shapes.add("".join(ops), pts, bool(fill_mode.value))
+
+    visit(page, 0, to_page)
+    return images

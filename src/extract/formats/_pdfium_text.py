@@ -1,0 +1,203 @@
+"""A page's characters from pdfium's text page, with pdfminer's boxes and pdfminer's spaces.
+
+pdfium's text page is built for selecting and searching text, not for
+reading glyphs back, and it edits what the page draws in ways pdfminer
+does not.  Each is undone here, so the reader gets the glyphs pdfminer gives:
+
+- **boxes**: pdfium's "loose" box spans the font's ascent to descent; pdfminer's
+  is the font size tall with its bottom at the descriptor's /Descent below the
+  baseline.  Left and right (origin and advance) are taken from pdfium, the
+  bottom moved to pdfminer's descent, the height made the scaled font size;
+  the font size, matrix and descent are read once per text object.
+- **spaces drawn on their own**: a text object without ink (a space, an
+  ideographic space) is skipped by pdfium altogether; :func:`page_glyphs` puts
+  a space where it stands (``blanks`` from the page's object walk).
+- **spaces after a kerning gap**: pdfium writes a space of its own for a
+  wide ``TJ`` offset and then deletes the space glyph the producer drew next
+  to it (it keeps one of two spaces in a row).  Its space sits at the origin
+  of the deleted glyph, left of the next glyph by the space's advance; a space
+  pdfium writes for a gap alone sits on the next glyph and is not a glyph.
+  Spaces pdfium writes between text objects (without an object) are never glyphs.
+- **one glyph, several characters**: pdfminer keeps the characters of one
+  glyph together (a ToUnicode entry of two code points); pdfium gives each
+  its own entry with the glyph's box, and splits ``ﬁ`` into ``f`` + ``i``.
+  Characters with one box are one glyph again, a ligature's letters the
+  ligature, so the look-alike repair sees (and counts) it.
+- **line-end hyphens**: pdfium replaces a hyphen before a line break with a
+  marker (U+0002 / U+FFFE); it is a hyphen again.
+
+What is not undone: pdfium drops a glyph drawn again within 0.07 em and a
+text object repeating one of the five before it (fake bold); the reader
+drops both kinds of copies itself.  And it sorts a line's text objects left
+to right; the reader sorts glyphs by position anyway.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from ._glyphs import Glyph
+
+__all__ = ["Blank", "Matrix", "page_glyphs"]
+
+Matrix = tuple[float, float, float, float, float, float]
+
+_LIGATURES = {unicodedata.normalize("NFKC", chr(cp)): chr(cp) for cp in range(0xFB00, 0xFB07)}
+_HYPHEN_MARKS = frozenset("\x02\ufffe")
+
+
+@dataclass(frozen=True, slots=True)
+class Blank:
+    """A text object without width: its handle and its matrix from text space to pdfplumber's coordinates."""
+
+    obj: Any
+    matrix: Matrix
+
+
+@dataclass(slots=True)
+class _Run:
+    size: float
+    shift: float
+    """Add to pdfium's loose bottom (user space) to get pdfminer's bottom."""
+    descent: float
+    """pdfminer's bottom below the baseline (user space, negative down)."""
+    unmapped: bool
+
+
+def page_glyphs(pdfium_c: Any, page: Any, to_page: Matrix, blanks: list[Blank]) -> list[Glyph]:
+    """Every character of ``page`` in pdfplumber's coordinates (``to_page``), blanks as spaces."""
+    text_page = pdfium_c.FPDFText_LoadPage(page)
+    if not text_page:
+        return []
+    try:
+        glyphs = _read_chars(pdfium_c, text_page, to_page)
+    finally:
+        pdfium_c.FPDFText_ClosePage(text_page)
+    glyphs.extend(_blank_glyph(pdfium_c, blank) for blank in blanks)
+    return glyphs
+
+
+def _page_text(pdfium_c: Any, text_page: Any, count: int) -> str:
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    pdfium_c.FPDFText_GetText(text_page, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    return buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
+
+
+def _read_chars(pdfium_c: Any, text_page: Any, to_page: Matrix) -> list[Glyph]:
+    count = pdfium_c.FPDFText_CountChars(text_page)
+    if count <= 0:
+        return []
+    text = _page_text(pdfium_c, text_page, count)
+    if len(text) != count:  # characters outside the BMP take two UTF-16 units: read them one by one
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(text_page, i)) for i in range(count))
+    box = pdfium_c.FS_RECTF()
+    box_ref = ctypes.byref(box)
+    loose_box, text_object = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetTextObject
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    a, b, c, d, e, f = to_page
+    runs: dict[int, _Run] = {}
+    glyphs: list[Glyph] = []
+    pending: Glyph | None = (
+        None  # a space pdfium wrote after a kerning gap, until the next glyph shows what it was
+    )
+    last_box: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    pieces = ""
+    for i in range(count):
+        ch = text[i]
+        generated = ch in " \r\n" and is_generated(text_page, i)
+        obj = text_object(text_page, i)
+        if generated and (ch != " " or not obj):
+            continue
+        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        run = runs.get(key)
+        if run is None:
+            if generated:
+                continue  # no glyph of this object read yet: nothing to place it by
+            run = runs[key] = _run(pdfium_c, text_page, i, obj)
+        loose_box(text_page, i, box_ref)
+        left, right = box.left, box.right
+        base = box.bottom + (run.descent if generated else run.shift)
+        if ch in _HYPHEN_MARKS:
+            ch = "-"
+        elif run.unmapped and pdfium_c.FPDFText_HasUnicodeMapError(text_page, i):
+            ch = f"(cid:{pdfium_c.FPDFText_GetUnicode(text_page, i)})"
+        if d and not b:  # an upright page: x maps to x, y to top
+            x0, x1 = left * a + e, right * a + e
+            bottom = base * d + f
+            if x1 < x0:
+                x0, x1 = x1, x0
+        else:  # a rotated page: pdfminer's box is the rotated one's bounds
+            xs = (left * a + base * c + e, right * a + base * c + e)
+            x0, x1 = min(xs), max(xs)
+            bottom = left * b + base * d + f
+        size = run.size
+        glyph = Glyph(ch, x0, x1, bottom - size, bottom, size)
+        if generated:
+            pending = glyph
+            continue
+        if pending is not None:
+            if x0 - pending.x0 > 0.05 * size:
+                glyphs.append(pending)
+            pending = None
+        this_box = (x0, x1, bottom)
+        if this_box == last_box and glyphs:  # one glyph, several characters (pdfminer keeps them together)
+            pieces += ch
+            glyphs[-1] = Glyph(_LIGATURES.get(pieces, pieces), x0, x1, bottom - size, bottom, size)
+            continue
+        pieces = ch
+        last_box = this_box
+        glyphs.append(glyph)
+    return glyphs
+
+
+def _run(pdfium_c: Any, text_page: Any, index: int, obj: Any) -> _Run:
+    """What the characters of one text object share, read from its first character.
+
+    pdfium's loose box has its bottom at the font file's descent, a fixed
+    distance from the baseline for one font at one size; that distance
+    (measured on the first character) and the descriptor's descent give
+    pdfminer's bottom for every character of the object.
+    """
+    matrix = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFText_GetMatrix(text_page, index, matrix)
+    size = pdfium_c.FPDFText_GetFontSize(text_page, index) * _scale(
+        (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+    )
+    box = pdfium_c.FS_RECTF()
+    pdfium_c.FPDFText_GetLooseCharBox(text_page, index, box)
+    x, y = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharOrigin(text_page, index, x, y)
+    descent = _descent(pdfium_c, obj) * size
+    unmapped = bool(pdfium_c.FPDFText_HasUnicodeMapError(text_page, index))
+    return _Run(size=size, shift=(y.value - box.bottom) + descent, descent=descent, unmapped=unmapped)
+
+
+def _scale(m: Matrix) -> float:
+    """The vertical scale of a text matrix: what pdfminer's box height is of the font size."""
+    a, b, c, d, _, _ = m
+    return abs(d) if b == 0 and c == 0 else math.sqrt(abs(a * d - b * c))
+
+
+def _descent(pdfium_c: Any, obj: Any) -> float:
+    """The font's descent per point of size (negative), as the font descriptor gives it."""
+    descent = ctypes.c_float()
+    font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
+    if not (font and pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), descent)):
+        return 0.0
+    return float(descent.value)
+
+
+def _blank_glyph(pdfium_c: Any, blank: Blank) -> Glyph:
+    """A space at a text object pdfium's text page skipped: its origin, its object's size and descent."""
+    font_size = ctypes.c_float()
+    if not pdfium_c.FPDFTextObj_GetFontSize(blank.obj, font_size):
+        font_size.value = 0.0
+    _, _, c, d, e, f = blank.matrix  # text space to the page's top-left coordinates
+    low = _descent(pdfium_c, blank.obj) * font_size.value
+    size = float(font_size.value) * _scale(blank.matrix)
+    x, bottom = low * c + e, low * d + f
+    return Glyph(" ", x, x, bottom - size, bottom, size)
