@@ -208,6 +208,7 @@ def test_a_pdf_that_loops_forever_is_stopped(tmp_path: Path, engine: str, failur
     ("module", "name", "data", "fmt"),
     [
         ("pdfplumber", "open", b"%PDF-1.4\n%%EOF\n", "pdf"),
+        ("pypdfium2", "PdfDocument", b"%PDF-1.4\n%%EOF\n", "pdf"),
         ("extract.formats.html", "LexborHTMLParser", b"<html><body><p>x</p></body></html>", "html"),
         ("openpyxl", "load_workbook", b"", "xlsx"),
         ("extract.formats.text", "lines_to_blocks", "令和3年度 旭区運営方針".encode(), "text"),
@@ -229,6 +230,7 @@ def test_running_out_of_memory_is_reported_as_such(
 
         data = WORKBOOK.read_bytes()
     monkeypatch.setattr(importlib.import_module(module), name, exhausted)
-    outcome = extract_bytes(data, f"x.{fmt}", fmt=fmt)  # type: ignore[arg-type]
+    engine = "pdfplumber" if module == "pdfplumber" else None
+    outcome = extract_bytes(data, f"x.{fmt}", fmt=fmt, pdf_engine=engine)  # type: ignore[arg-type]
     assert outcome.error is not None
     assert str(outcome.error) == f"x.{fmt}: ran out of memory while parsing (over the memory limit)"
