@@ -28,7 +28,7 @@ from .normalise import normalise_code, normalise_title
 
 __all__ = ["DEFAULT_THRESHOLD", "MAX_GAP", "WEIGHTS", "link_dataset", "score"]
 
-DEFAULT_THRESHOLD = 0.6
+DEFAULT_THRESHOLD = 0.65
 """Pairs scoring below this are not linked (chosen from bench/SERIES.md)."""
 
 MAX_GAP = 2
