@@ -18,6 +18,7 @@ up to 令和4年度, whose pages carry every item with its code.
 from __future__ import annotations
 
 import argparse
+import itertools
 import subprocess
 import sys
 from collections import defaultdict
@@ -77,7 +78,7 @@ def true_links(dataset: Dataset, truths: dict[str, Truth]) -> tuple[set[Pair], d
     links = set()
     for chain in members.values():
         chain.sort()
-        links.update((a[1], b[1]) for a, b in zip(chain, chain[1:], strict=False))
+        links.update((a[1], b[1]) for a, b in itertools.pairwise(chain))
     return links, key_of
 
 
@@ -85,7 +86,7 @@ def predicted_links(dataset: Dataset, threshold: float) -> dict[str, set[Pair]]:
     links: dict[str, set[Pair]] = defaultdict(set)
     for series in link_dataset(dataset, threshold):
         ids = [m.record_id for m in series.members]
-        links[series.kind.value].update(zip(ids, ids[1:], strict=False))
+        links[series.kind.value].update(itertools.pairwise(ids))
     return links
 
 
@@ -101,7 +102,10 @@ def table(dataset: Dataset, truths: dict[str, Truth]) -> tuple[list[str], float]
     truth, known = true_links(dataset, truths)
     kinds = ("issue", "strategy", "initiative")
     kind_of = {i.id: i.kind.value for i in dataset.items}
-    rows = ["| threshold | precision | recall | F1 | links predicted | true links |", "|---:|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| threshold | precision | recall | F1 | links predicted | true links |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
     best = (-1.0, DEFAULT_THRESHOLD)
     detail: dict[float, list[str]] = {}
     for threshold in THRESHOLDS:
@@ -129,7 +133,9 @@ def table(dataset: Dataset, truths: dict[str, Truth]) -> tuple[list[str], float]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--wards", type=int, default=8)
     parser.add_argument("--years", type=int, default=11)

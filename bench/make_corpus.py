@@ -156,7 +156,9 @@ def ensure_corpus(
     staging.mkdir(parents=True)
     selected = list(OSAKA_WARDS.items())[:wards]
     chain = _years(years) if drift else None
-    tasks = [(ward, slug, year, seed, str(staging), chain) for ward, slug in selected for year in _years(years)]
+    tasks = [
+        (ward, slug, year, seed, str(staging), chain) for ward, slug in selected for year in _years(years)
+    ]
     started = time.perf_counter()
     workers = jobs or os.cpu_count() or 1
     with multiprocessing.get_context("spawn").Pool(workers) as pool:

@@ -26,7 +26,13 @@ FORBIDDEN = {
     # importer prefix → imported prefixes it must not reach
     "extract.blocks": ("extract.models", "extract.layouts"),
     "extract.formats": ("extract.models", "extract.layouts", "extract.dataset", "extract.cli"),
-    "extract.net": ("extract.models", "extract.dataset", "extract.cli", "extract.pipeline", "extract.layouts"),
+    "extract.net": (
+        "extract.models",
+        "extract.dataset",
+        "extract.cli",
+        "extract.pipeline",
+        "extract.layouts",
+    ),
     "extract.sites": ("extract.layouts", "extract.net", "extract.formats", "extract.models"),
     "extract.publish": ("extract.layouts", "extract.formats", "extract.net", "extract.cli"),
     "extract.layouts": ("extract.dataset", "extract.cli", "extract.net", "extract.publish"),

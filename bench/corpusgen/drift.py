@@ -34,7 +34,13 @@ Truth = dict[tuple[int, str, str], str]
 """(fiscal year, kind, code) → true series key."""
 
 _INSERTS = ("協議会", "等", "地域", "全体", "さらなる", "継続的な", "区民との")
-_SUFFIXES = (("の推進", "の充実"), ("支援", "への支援"), ("強化", "の強化"), ("づくり", "の創出"), ("の充実", "の推進"))
+_SUFFIXES = (
+    ("の推進", "の充実"),
+    ("支援", "への支援"),
+    ("強化", "の強化"),
+    ("づくり", "の創出"),
+    ("の充実", "の推進"),
+)
 _WRAPS = (("「", "」"), ("", "(継続)"), ("", "(拡充)"))
 
 
@@ -101,7 +107,9 @@ def _evolve(rng: random.Random, bank: Bank, previous: Plan, base: Plan, keys: _K
     return plan
 
 
-def _strategies(rng: random.Random, bank: Bank, issue: Issue, keys: _Keys, new: bool = False) -> list[Strategy]:
+def _strategies(
+    rng: random.Random, bank: Bank, issue: Issue, keys: _Keys, new: bool = False
+) -> list[Strategy]:
     result: list[Strategy] = []
     for old in issue.strategies:
         if not new and rng.random() < 0.1 and len(issue.strategies) > 1:

@@ -190,7 +190,9 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
 
 def source_of(row: dict[str, Any]) -> Source:
     src = row.get("source") or {}
-    return Source(uri=str(src.get("uri") or ""), locator=src.get("locator"), format=str(src.get("format") or ""))
+    return Source(
+        uri=str(src.get("uri") or ""), locator=src.get("locator"), format=str(src.get("format") or "")
+    )
 
 
 def policy_key(doc: dict[str, Any]) -> str:
@@ -319,8 +321,11 @@ def load_dataset(path: Path) -> Dataset:
         pid = {d.id: d.policy_id for d in documents.values()}
         items: list[Item] = []
         raw_items: dict[str, dict[str, Any]] = {}
-        for name, kind in (("issues", ItemKind.ISSUE), ("strategies", ItemKind.STRATEGY),
-                           ("initiatives", ItemKind.INITIATIVE)):
+        for name, kind in (
+            ("issues", ItemKind.ISSUE),
+            ("strategies", ItemKind.STRATEGY),
+            ("initiatives", ItemKind.INITIATIVE),
+        ):
             for row in read_jsonl(path / f"{name}.jsonl"):
                 if row["doc_id"] in kept:
                     items.append(_item(row, kind, row.get("policy_id") or pid[row["doc_id"]]))
@@ -331,10 +336,7 @@ def load_dataset(path: Path) -> Dataset:
             if row["doc_id"] in kept
         ]
         budget_rows = list(read_jsonl(path / "budgets.jsonl"))
-        if budget_rows:
-            budgets = [_budget(row) for row in budget_rows]
-        else:
-            budgets = fallback.budgets(items, raw_items)
+        budgets = [_budget(row) for row in budget_rows] if budget_rows else fallback.budgets(items, raw_items)
         dataset = Dataset(path, documents, sorted(policies, key=_policy_order), items, budgets, indicators)
         _summary(path, dataset)
     except (OSError, KeyError, ValueError, TypeError) as exc:

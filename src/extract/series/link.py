@@ -67,8 +67,10 @@ def _close(a: int | None, b: int | None) -> bool | None:
 def score(previous: _Candidate, current: _Candidate, kind: ItemKind) -> tuple[float, Evidence]:
     """How likely ``current`` is the next year's form of ``previous``, with the evidence."""
     title = Indel.normalized_similarity(previous.norm, current.norm)
-    parent = None if kind is ItemKind.ISSUE else (
-        previous.parent is not None and previous.parent == current.parent
+    parent = (
+        None
+        if kind is ItemKind.ISSUE
+        else (previous.parent is not None and previous.parent == current.parent)
     )
     evidence = Evidence(
         title=title,
@@ -116,7 +118,11 @@ class _WardLinker:
                     return other.id
         elif item.kind is ItemKind.INITIATIVE:
             for other in items:
-                if other.kind is ItemKind.STRATEGY and other.code is not None and other.code == item.strategy_code:
+                if (
+                    other.kind is ItemKind.STRATEGY
+                    and other.code is not None
+                    and other.code == item.strategy_code
+                ):
                     return other.id
         return None
 
@@ -145,7 +151,7 @@ class _WardLinker:
         for year, policy in self.by_year.items():
             current = self._candidates(policy, kind)
             pairs = []
-            for s_index, (series, last) in enumerate(open_):
+            for s_index, (_open, last) in enumerate(open_):
                 gap = year - last.year
                 if gap > MAX_GAP:
                     continue

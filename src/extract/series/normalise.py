@@ -14,7 +14,9 @@ __all__ = ["normalise_code", "normalise_title"]
 
 _NOISE = re.compile(r"[\s\u3000「」『』【】〔〕［］\[\]()（）〈〉《》<>・、。,.:：;；!！?？~〜ー―‐\-\"'“”’]")
 _LEADING = re.compile(r"^(?:[0-9]+(?:-[0-9]+)*|[①-⑳]|[ア-ン][.．)]?)\s*")
-_TRAILING = re.compile(r"(?:\((?:継続|新規|拡充|重点)\)|（(?:継続|新規|拡充|重点)）|【(?:継続|新規|拡充|重点)】)$")
+_TRAILING = re.compile(
+    r"(?:\((?:継続|新規|拡充|重点)\)|（(?:継続|新規|拡充|重点)）|【(?:継続|新規|拡充|重点)】)$"
+)
 
 
 def normalise_title(title: str) -> str:
