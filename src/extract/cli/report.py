@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .app import app
 from .common import EXIT_OK, EXIT_USAGE, EXIT_WRITE, err
 
+if TYPE_CHECKING:
+    from ..report.data import Dataset
+
 _THRESHOLD_HELP = "Link pairs scoring at least this (0-1); the default is measured in bench/SERIES.md."
 
 
-def _load(dataset: Path):  # type: ignore[no-untyped-def]
+def _load(dataset: Path) -> Dataset:
     from ..report.assets import MissingExtra, require
     from ..report.data import DatasetError, load_dataset
 
