@@ -10,6 +10,12 @@ size or the generator's sources change.
 
     python bench/make_corpus.py                    # the full corpus (seconds to generate; cached)
     python bench/make_corpus.py --wards 3 --years 3   # a small one (the benchmark's --quick)
+    python bench/make_corpus.py --drift            # each ward's plan continues over the years
+
+With ``--drift`` (:mod:`corpusgen.drift`) titles drift, codes renumber and
+items appear and disappear from one year to the next, and ``SERIES.json``
+beside the manifest holds the true series of every item; without it the
+corpus is exactly the plain one.
 
 Needs reportlab (``pip install -e '.[fixtures]'``).
 """
@@ -32,9 +38,10 @@ ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT / "scripts"), str(ROOT / "src")]
 
 from corpusgen.bank import load_bank  # noqa: E402
+from corpusgen.drift import drift_plans  # noqa: E402
 from corpusgen.forms import forms_of  # noqa: E402
 from corpusgen.pages import Link, render_page  # noqa: E402
-from corpusgen.plan import FIRST_YEAR, LAST_YEAR, make_plan  # noqa: E402
+from corpusgen.plan import FIRST_YEAR, LAST_YEAR, Plan, make_plan  # noqa: E402
 
 from extract.layouts.policy.identity import OSAKA_WARDS  # noqa: E402
 
@@ -71,8 +78,8 @@ def _years(count: int) -> list[int]:
     return sorted({span[round(i * (len(span) - 1) / (count - 1))] for i in range(count)})
 
 
-def _fingerprint(seed: int, wards: int, years: int) -> str:
-    digest = hashlib.sha256(f"{seed}:{wards}:{years}".encode())
+def _fingerprint(seed: int, wards: int, years: int, drift: bool = False) -> str:
+    digest = hashlib.sha256(f"{seed}:{wards}:{years}{':drift' if drift else ''}".encode())
     for path in _SOURCES:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     import reportlab
@@ -81,15 +88,32 @@ def _fingerprint(seed: int, wards: int, years: int) -> str:
     return digest.hexdigest()
 
 
-def _one(task: tuple[str, str, int, int, str]) -> list[tuple[str, int]]:
+def _plan(ward: str, slug: str, year: int, seed: int, drift: list[int] | None) -> Plan:
+    """The plan of one ward-year; with drift, the ward's continuing plan up to that year."""
+    if drift is None:
+        return make_plan(ward, slug, year, seed, load_bank(ROOT))
+    plans, _ = drift_plans(ward, slug, [y for y in drift if y <= year], seed, load_bank(ROOT))
+    return plans[-1]
+
+
+def _truth(selected: list[tuple[str, str]], years: list[int], seed: int) -> dict[str, list[list[object]]]:
+    """SERIES.json: per ward slug, [fiscal year, kind, code, true series key] of every item."""
+    truth: dict[str, list[list[object]]] = {}
+    for ward, slug in selected:
+        _, keys = drift_plans(ward, slug, years, seed, load_bank(ROOT))
+        truth[slug] = [[y, kind, code, key] for (y, kind, code), key in sorted(keys.items())]
+    return truth
+
+
+def _one(task: tuple[str, str, int, int, str, list[int] | None]) -> list[tuple[str, int]]:
     """Generate one ward-year: its PDFs, then the page linking them; returns (relative path, PDF pages)."""
     from make_pdf_fixtures import register_fonts, render_blocks
 
     from extract.formats.text import read_text
 
-    ward, slug, year, seed, out = task
+    ward, slug, year, seed, out, drift = task
     register_fonts()
-    plan = make_plan(ward, slug, year, seed, load_bank(ROOT))
+    plan = _plan(ward, slug, year, seed, drift)
     folder = Path(out) / slug / str(year)
     folder.mkdir(parents=True, exist_ok=True)
     written: list[tuple[str, int]] = []
@@ -116,11 +140,13 @@ def _load(path: Path) -> Corpus:
     )
 
 
-def ensure_corpus(seed: int = 1, wards: int = 24, years: int = 14, jobs: int | None = None) -> Corpus:
+def ensure_corpus(
+    seed: int = 1, wards: int = 24, years: int = 14, jobs: int | None = None, drift: bool = False
+) -> Corpus:
     """The corpus for these parameters, generated unless an up-to-date copy is cached."""
-    name = f"seed{seed}-w{wards}-y{years}"
+    name = f"seed{seed}-w{wards}-y{years}" + ("-drift" if drift else "")
     path = WORK / name
-    fingerprint = _fingerprint(seed, wards, years)
+    fingerprint = _fingerprint(seed, wards, years, drift)
     if (path / MANIFEST).is_file():
         manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
         if manifest.get("fingerprint") == fingerprint:
@@ -129,7 +155,10 @@ def ensure_corpus(seed: int = 1, wards: int = 24, years: int = 14, jobs: int | N
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     selected = list(OSAKA_WARDS.items())[:wards]
-    tasks = [(ward, slug, year, seed, str(staging)) for ward, slug in selected for year in _years(years)]
+    chain = _years(years) if drift else None
+    tasks = [
+        (ward, slug, year, seed, str(staging), chain) for ward, slug in selected for year in _years(years)
+    ]
     started = time.perf_counter()
     workers = jobs or os.cpu_count() or 1
     with multiprocessing.get_context("spawn").Pool(workers) as pool:
@@ -145,6 +174,9 @@ def ensure_corpus(seed: int = 1, wards: int = 24, years: int = 14, jobs: int | N
         "fingerprint": fingerprint,
         "files": files,
     }
+    if drift:
+        truth = _truth(selected, _years(years), seed)
+        (staging / "SERIES.json").write_text(json.dumps(truth, ensure_ascii=False) + "\n", encoding="utf-8")
     (staging / MANIFEST).write_text(
         json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
@@ -165,8 +197,9 @@ def main() -> int:
     parser.add_argument("--wards", type=int, default=24, help="how many of the 24 wards (default all)")
     parser.add_argument("--years", type=int, default=14, help="how many of the 14 fiscal years (default all)")
     parser.add_argument("--jobs", type=int, default=None, help="generating processes (default: one per core)")
+    parser.add_argument("--drift", action="store_true", help="continue each ward's plan over the years")
     args = parser.parse_args()
-    corpus = ensure_corpus(args.seed, args.wards, args.years, args.jobs)
+    corpus = ensure_corpus(args.seed, args.wards, args.years, args.jobs, args.drift)
     size = sum(p.stat().st_size for p in [*corpus.pages, *corpus.pdfs])
     print(
         f"{corpus.path}: {len(corpus.pages)} pages, {len(corpus.pdfs)} PDFs ({corpus.pdf_pages} PDF pages),"

@@ -8,7 +8,7 @@ options and the one-line reports; :mod:`.app` the program itself.
 
 from __future__ import annotations
 
-from . import batch, run, tools  # noqa: F401  (each registers its commands on the app)
+from . import batch, report, run, tools  # noqa: F401  (each registers its commands on the app)
 from .app import app, main
 
 __all__ = ["app", "main"]
