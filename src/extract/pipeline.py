@@ -23,6 +23,7 @@ from .integrity import check_records
 from .layouts.base import LayoutContext, Warning
 from .layouts.registry import Candidate, choose_layout
 from .models import Record
+from .policy_identity import annotate
 
 __all__ = ["DEFAULT_MIN_COVERAGE", "Outcome", "extract_bytes"]
 
@@ -153,7 +154,7 @@ def _run(
     outcome.timings["layout"] = t3 - t2 - building
     if not result.records:
         raise LayoutError(f"layout {layout.name} produced no records", source=outcome.uri)
-    outcome.records = result.records
+    outcome.records = annotate(result.records, read.blocks, fmt)
     outcome.warnings.extend(result.warnings)
     outcome.warnings.extend(check_records(result.records))
     outcome.timings["validate"] = building + time.perf_counter() - t3

@@ -33,8 +33,10 @@ _DOC_FIELDS = (
     "policies",
     "ward_chief",
     "truncated",
+    "role",
+    "revisions",
 )
-_DROP = {"type", "doc_id", "source", "parser"}
+_DROP = {"type", "doc_id", "policy_id", "source", "sources", "parser", "owner_type", "measure"}
 
 
 def _local(record_id: str) -> str:
