@@ -1,7 +1,7 @@
 """Records as canonical JSON lines, and small files written whole (manifests, the download list).
 
 Lines have a fixed key order (``type``, ``id``, ``doc_id``, the record's own
-fields, then ``source``, ``sources`` and ``parser``) and no timestamps, so the same input
+fields, then ``sources`` (items only), ``source`` and ``parser``) and no timestamps, so the same input
 gives byte-identical output.  Dataset folders are written by
 :mod:`extract.publish`; a single small file is replaced atomically here.
 """
@@ -19,7 +19,7 @@ from .models import Record
 __all__ = ["atomic_write_bytes", "fsync_dir", "record_dict", "record_line"]
 
 _LEADING = ("type", "id", "doc_id")
-_TRAILING = ("source", "sources", "parser")
+_TRAILING = ("sources", "source", "parser")
 TMP_PREFIX = ".extract-tmp-"
 
 

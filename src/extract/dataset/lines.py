@@ -59,5 +59,5 @@ class FailureLine(_Line):
 AUX_MODELS: dict[str, type[_Line]] = {"source": SourceLine, "reject": RejectLine, "failure": FailureLine}
 
 
-def line_of(model: _Line) -> str:
+def line_of(model: BaseModel) -> str:
     return json.dumps(model.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
