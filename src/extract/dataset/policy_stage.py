@@ -1,33 +1,32 @@
-"""Where a run's record lines wait for the policy merge: one SQLite file in the staging folder.
+"""Where a run's item lines wait for the policy merge: work files in the staging folder.
 
 The copies of one policy (page, 様式 PDFs, workbook) may arrive far apart in a
 run, and the merge needs them side by side.  Holding every line in memory
-would make a run's memory grow with the dataset; the stage keeps them on disk
-instead and hands back one policy at a time, in the order policies first
-appeared, so memory is bounded by the largest policy.  The file lives in the
-staging folder and is deleted before the version is published (a killed run's
-staging folder, file and all, is cleared by the next run).
+would make a run's memory grow with the dataset; the stage appends each
+type's lines to a work file instead and keeps, per document, only where its
+lines of each type start and how long they are (a source's lines of one type
+are written together).  :meth:`PolicyStage.groups` then reads back one policy
+at a time, in the order policies first appeared, so memory is bounded by the
+largest policy.  The work files are written through the dataset folder (a
+full disk names the dataset file the lines were for) and deleted before the
+version is published; a killed run's staging folder goes with them.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-__all__ = ["PolicyGroup", "PolicyStage", "StagedDoc", "StagedRecord"]
+from ..models import OUTPUT_FILES
+from ..publish import DatasetFolder
 
-_SCHEMA = """
-CREATE TABLE docs (seq INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, policy_id TEXT NOT NULL, line TEXT NOT NULL);
-CREATE TABLE recs (seq INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, type TEXT NOT NULL, line TEXT NOT NULL);
-CREATE INDEX docs_policy ON docs (policy_id, seq);
-CREATE INDEX recs_doc ON recs (doc_id, seq);
-"""
-_BATCH = 2000
-"""Rows between commits: few enough transactions to be fast, small enough to stay light."""
+__all__ = ["STAGE_DIR", "PolicyGroup", "PolicyStage", "StagedDoc", "StagedRecord"]
+
+STAGE_DIR = ".policy-stage"
+"""The work folder inside the staging folder."""
 
 
 @dataclass(slots=True)
@@ -51,57 +50,80 @@ class PolicyGroup:
     records: dict[str, list[StagedRecord]] = field(default_factory=dict)
 
 
+@dataclass(slots=True)
+class _Entry:
+    """Where one document's lines are: (offset, length) in bytes, per file."""
+
+    seq: int
+    doc_id: str
+    document: tuple[int, int]
+    items: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
 class PolicyStage:
-    """Record lines staged by policy; :meth:`groups` reads them back one policy at a time."""
+    """Item lines staged by document; :meth:`groups` reads them back one policy at a time."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        path.unlink(missing_ok=True)
-        self._db = sqlite3.connect(path, isolation_level="DEFERRED")
-        self._db.execute("PRAGMA journal_mode=OFF")
-        self._db.execute("PRAGMA synchronous=OFF")
-        self._db.executescript(_SCHEMA)
-        self._pending = 0
+    def __init__(self, folder: DatasetFolder, documents: str) -> None:
+        self.folder = folder
+        self.documents = documents
+        """The documents file (relative), where document lines are written as they come."""
+        self._files: dict[str, IO[str]] = {}
+        self._sizes: dict[str, int] = {}
+        self._doc_size = 0
+        self._policies: dict[str, list[_Entry]] = {}
+        self._current: _Entry | None = None
+        self._count = 0
 
-    def add(self, record_type: str, line: str, record: dict[str, Any]) -> None:
-        """Stage one line (``record`` is its parsed form, for the document's policy id)."""
-        if record_type == "document":
-            policy = record.get("policy_id") or f"document:{record['id']}"
-            self._db.execute(
-                "INSERT INTO docs (doc_id, policy_id, line) VALUES (?, ?, ?)", (record["id"], policy, line)
-            )
-        else:
-            self._db.execute(
-                "INSERT INTO recs (doc_id, type, line) VALUES (?, ?, ?)",
-                (record["doc_id"], record_type, line),
-            )
-        self._pending += 1
-        if self._pending >= _BATCH:
-            self._db.commit()
-            self._pending = 0
+    def document(self, line: str, record: dict[str, Any]) -> None:
+        """A document line has been written to the documents file: note where."""
+        size = len(line.encode("utf-8")) + 1
+        policy = record.get("policy_id") or f"document:{record['id']}"
+        entry = _Entry(self._count, record["id"], (self._doc_size, size))
+        self._count += 1
+        self._doc_size += size
+        self._policies.setdefault(policy, []).append(entry)
+        self._current = entry
+
+    def add(self, record_type: str, line: str, doc_id: str) -> None:
+        """Stage one item line of the current document."""
+        entry = self._current
+        if entry is None or entry.doc_id != doc_id:
+            return  # the dataset checks guarantee a document first; nothing else can be placed
+        fh = self._files.get(record_type)
+        if fh is None:
+            name = OUTPUT_FILES[record_type]
+            fh = self._files[record_type] = self.folder.open_lines(f"{STAGE_DIR}/{name}", shown_as=name)
+            self._sizes[record_type] = 0
+        data = line + "\n"
+        size = len(data.encode("utf-8"))
+        start, length = entry.items.get(record_type, (self._sizes[record_type], 0))
+        entry.items[record_type] = (start, length + size)
+        self._sizes[record_type] += size
+        fh.write(data)
 
     def groups(self) -> Iterator[PolicyGroup]:
-        """Policies in the order their first document arrived."""
-        self._db.commit()
-        order = self._db.execute("SELECT policy_id FROM docs GROUP BY policy_id ORDER BY MIN(seq)").fetchall()
-        for (policy_id,) in order:
-            docs = [
-                StagedDoc(seq, json.loads(line))
-                for seq, line in self._db.execute(
-                    "SELECT seq, line FROM docs WHERE policy_id = ? ORDER BY seq", (policy_id,)
-                )
-            ]
-            group = PolicyGroup(policy_id, docs)
-            for doc in docs:
-                for record_type, line in self._db.execute(
-                    "SELECT type, line FROM recs WHERE doc_id = ? ORDER BY seq", (doc.record["id"],)
-                ):
-                    group.records.setdefault(record_type, []).append(
-                        StagedRecord(doc.record["id"], json.loads(line))
-                    )
-            yield group
+        """Policies in the order their first document arrived (call once the files are flushed)."""
+        readers = {t: self.folder.path(f"{STAGE_DIR}/{OUTPUT_FILES[t]}").open("rb") for t in self._files}
+        try:
+            with self.folder.path(self.documents).open("rb") as docs_fh:
+                for policy_id, entries in self._policies.items():
+                    docs = [StagedDoc(e.seq, json.loads(_read(docs_fh, e.document))) for e in entries]
+                    group = PolicyGroup(policy_id, docs)
+                    for e in entries:
+                        for record_type, span in e.items.items():
+                            staged = group.records.setdefault(record_type, [])
+                            for line in _read(readers[record_type], span).splitlines():
+                                staged.append(StagedRecord(e.doc_id, json.loads(line)))
+                    yield group
+        finally:
+            for fh in readers.values():
+                fh.close()
 
     def close(self) -> None:
-        """Close and delete the file (it is never part of a published version)."""
-        self._db.close()
-        self.path.unlink(missing_ok=True)
+        """Delete the work files (they are never part of a published version)."""
+        shutil.rmtree(self.folder.path(STAGE_DIR), ignore_errors=True)
+
+
+def _read(fh: IO[bytes], span: tuple[int, int]) -> str:
+    fh.seek(span[0])
+    return fh.read(span[1]).decode("utf-8")

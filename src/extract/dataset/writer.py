@@ -12,14 +12,16 @@ Every source is counted exactly once, so ``sources == parsed + rejected + failed
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from .._exceptions import ExtractError
+from .._exceptions import ExtractError, WriteFailed
 from .._version import __version__
 from ..models import OUTPUT_FILES
+from ..names import shown
 from ..publish import DatasetFolder, ShrinkGuard
 from ..schema import SCHEMA_FILES, render_schema
 from .changes import changes_between
@@ -235,7 +237,7 @@ class PackageSink:
     """The data package, staged in a :class:`DatasetFolder` and published in one step at the end.
 
     Document lines are written as they come; item lines wait in a
-    :class:`PolicyStage` (on disk) until ``close`` merges each policy's copies
+    :class:`PolicyStage` (work files in the staging folder) until ``close`` merges each policy's copies
     (:mod:`.policies`) into the item tables, ``policies.jsonl`` and
     ``budgets.jsonl``.  ``close`` then compares the result with the published
     version (``changes.jsonl``), writes the schemas, ``summary.json`` and
@@ -251,18 +253,22 @@ class PackageSink:
             key: folder.open_lines(name)
             for key, name in [("document", OUTPUT_FILES["document"]), *AUX_FILES.items()]
         }
-        self._stage = PolicyStage(folder.path(_STAGE_FILE))
+        self._stage = PolicyStage(folder, OUTPUT_FILES["document"])
 
     def record(self, record_type: str, line: str) -> None:
+        data = json.loads(line)
         if record_type == "document":
             self._files["document"].write(line + "\n")
-        self._stage.add(record_type, line, json.loads(line))
+            self._stage.document(line, data)
+        else:
+            self._stage.add(record_type, line, data["doc_id"])
 
     def aux(self, kind: str, line: str) -> None:
         self._files[kind].write(line + "\n")
 
     def _merge(self, summary: dict[str, Any]) -> dict[str, int]:
         """Every policy merged into the item tables, ``policies.jsonl`` and ``budgets.jsonl``; line counts."""
+        self.folder.flush()
         names = {t: n for t, n in OUTPUT_FILES.items() if t != "document"}
         out = {t: self.folder.open_lines(n) for t, n in names.items()}
         policies = self.folder.open_lines(DERIVED_FILES["policy"])
@@ -287,10 +293,18 @@ class PackageSink:
         """``changes.jsonl``: what differs from the published version (nothing when there is none)."""
         fh = self.folder.open_lines(DERIVED_FILES["change"])
         n = 0
-        if self.folder.published_json("summary.json") is not None:
+        if self.folder.published_json("summary.json") is None:
+            return 0
+        try:
             for change in changes_between(self.folder.target, self.folder.staging, work_dir=self.folder.side):
                 fh.write(line_of(change) + "\n")
                 n += 1
+        except (sqlite3.Error, OSError) as exc:
+            if isinstance(exc, WriteFailed):
+                raise
+            reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+            where = shown(str(self.folder.target / DERIVED_FILES["change"]))
+            raise WriteFailed(f"cannot write: {reason}", source=where) from None
         return n
 
     def close(self, summary: dict[str, Any], layouts: dict[str, str]) -> None:
@@ -323,7 +337,3 @@ class PackageSink:
 
     def abort(self) -> None:
         """Nothing to do: the folder drops its staging files when it is released unpublished."""
-
-
-_STAGE_FILE = ".policy-stage.sqlite"
-"""The policy stage inside the staging folder; deleted before the version is published."""
