@@ -41,9 +41,9 @@ def revision_of(text: str) -> RevisionKind | None:
     >>> revision_of("更新日：2017年6月8日") is None
     True
     """
-    folded = fold(text)
-    if len(folded) > _MAX_CHARS:
+    if len(text) > _MAX_CHARS:
         return None
+    folded = fold(text)
     if _REVIEW_RE.search(folded):
         if "中間振り返り" in folded or "(中間)" in folded:
             return RevisionKind.MIDTERM
@@ -73,7 +73,7 @@ def find_revisions(blocks: Iterable[Block]) -> list[Revision]:
         kind = revision_of(text)
         if kind is None:
             continue
-        key = (fold(text), kind)
+        key = (text.strip(), kind)
         if key in seen:
             continue
         seen.add(key)

@@ -28,12 +28,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
-
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Any
 
 from .._exceptions import UsageError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 __all__ = ["ExportFormat", "Table", "arrow_type", "export_dataset", "tables_of"]
 
@@ -84,6 +84,8 @@ def arrow_type(node: dict[str, Any], defs: dict[str, Any]) -> pa.DataType:
     >>> arrow_type({}, {})
     DataType(string)
     """
+    import pyarrow as pa  # imported when used: the command line (and its workers) start without it
+
     node = _resolve(node, defs)
     if "anyOf" in node:
         members = [m for m in node["anyOf"] if _resolve(m, defs).get("type") != "null"]
@@ -121,6 +123,8 @@ def columns(table: Table) -> list[str]:
 
 
 def arrow_schema(table: Table) -> pa.Schema:
+    import pyarrow as pa
+
     defs = table.schema.get("$defs", {})
     props = table.schema["properties"]
     return pa.schema([pa.field(k, arrow_type(props[k], defs)) for k in columns(table)])
@@ -128,6 +132,8 @@ def arrow_schema(table: Table) -> pa.Schema:
 
 def _value(value: Any, kind: pa.DataType) -> Any:
     """A JSON value in the form Arrow wants for ``kind``."""
+    import pyarrow as pa
+
     if value is None:
         return None
     if pa.types.is_date32(kind):
@@ -144,6 +150,8 @@ def _value(value: Any, kind: pa.DataType) -> Any:
 
 
 def _batches(table: Table, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
+    import pyarrow as pa
+
     rows: list[dict[str, Any]] = []
     with table.path.open(encoding="utf-8") as fh:
         for line in fh:
@@ -196,6 +204,8 @@ def _write_csv(table: Table, path: Path) -> None:
 
 
 def _write_parquet(table: Table, path: Path) -> None:
+    import pyarrow.parquet as pq
+
     schema = arrow_schema(table)
     with pq.ParquetWriter(path, schema) as writer:
         for batch in _batches(table, schema):
@@ -205,6 +215,7 @@ def _write_parquet(table: Table, path: Path) -> None:
 
 def _write_duckdb(tables: list[Table], path: Path) -> None:
     import duckdb
+    import pyarrow as pa
 
     con = duckdb.connect(str(path))
     try:

@@ -34,7 +34,9 @@ class SourceLine(_Line):
     etag: str | None
     last_modified: str | None
     parser: dict[str, str] | None = Field(description="The layout that parsed it: name and version.")
-    records: int = Field(description="Records published from this source.")
+    records: int = Field(
+        description="Records this source gave (before the policy merge folds copies of one item)."
+    )
 
 
 class RejectLine(_Line):
