@@ -16,8 +16,10 @@ from mirror import ASAHI_ATTACHMENTS, TEXTS, WARDS, Site
 
 runner = CliRunner()
 NET = ["--delay", "0", "--http-timeout", "0.5", "--deadline", "2"]
+DERIVED = ["policies.jsonl", "budgets.jsonl", "changes.jsonl"]
 OUTPUTS = [
     *OUTPUT_FILES.values(),
+    *DERIVED,
     "sources.jsonl",
     "rejects.jsonl",
     "failures.jsonl",
@@ -274,7 +276,7 @@ def test_the_output_folder_is_a_valid_data_package(mirror: Site, tmp_path: Path)
     assert package["licenses"][0]["name"] == "CC-BY-4.0" and "Osaka" in package["sources"][0]["title"]
     assert package["generator"]["name"] == "extract" and package["generator"]["version"]
     names = [r["path"] for r in package["resources"]]
-    assert names == [*OUTPUT_FILES.values(), "sources.jsonl", "rejects.jsonl", "failures.jsonl"]
+    assert names == [*OUTPUT_FILES.values(), *DERIVED, "sources.jsonl", "rejects.jsonl", "failures.jsonl"]
     import jsonschema
 
     checked = 0

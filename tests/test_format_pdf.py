@@ -27,13 +27,15 @@ _LOCATOR_RE = re.compile(r"^page \d+(?: table \d+ row \d+)?$")
 
 
 def comparable(path: Path) -> list[str]:
-    """Records as JSON without provenance: no source, no parser, no doc-id hash (it hashes the file name)."""
+    """Records as JSON without provenance: no source, no parser, no doc-id hash (it hashes the file name),
+    no role (a workbook is a workbook, whatever it says)."""
     outcome = extract_path(path)
     assert outcome.error is None, outcome.error
     rows = []
     for record in outcome.records:
         data: dict[str, Any] = record_dict(record)
         del data["source"], data["parser"]
+        data.pop("role", None)
         rows.append(_HASH_RE.sub(r"\1-#", json.dumps(data, ensure_ascii=False)))
     return rows
 

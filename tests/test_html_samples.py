@@ -4,7 +4,7 @@
 city's CMS.  Everything a record says about the document must be the same
 whichever version is read; only provenance differs: ``source``, ``parser``,
 the document's ``url`` and its attachments' ``url`` (the text has no links),
-and the hash part of the ids (it hashes the file name).
+the locators of its revisions, and the hash part of the ids (it hashes the file name).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ def without_provenance(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if row["type"] == "document":
             del row["url"]
             row["attachments"] = [{k: v for k, v in a.items() if k != "url"} for a in row["attachments"]]
+            row["revisions"] = [{k: v for k, v in r.items() if k != "locator"} for r in row["revisions"]]
         out.append(row)
     return out
 

@@ -68,7 +68,7 @@ def _check_lines(outputs: dict[str, bytes]) -> None:
         assert data == b"" or data.endswith(b"\n"), name
         for line in data.splitlines():
             row = json.loads(line)  # a truncated line would not parse
-            if "id" in row:
+            if "id" in row and name != "changes.jsonl":  # a change names a record of another table
                 assert row["id"] not in ids, f"duplicate {row['id']}"
                 ids.add(row["id"])
 

@@ -11,7 +11,18 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .vocab import (
+    IndicatorKind,
+    Measure,
+    OwnerType,
+    RevisionKind,
+    Role,
+    indicator_kind,
+    measure_of,
+    owner_type_of,
+)
 
 __all__ = [
     "RECORD_MODELS",
@@ -25,6 +36,7 @@ __all__ = [
     "ParserInfo",
     "Record",
     "ReformItemRecord",
+    "Revision",
     "Source",
     "StrategyRecord",
 ]
@@ -86,14 +98,41 @@ class ListItem(_Model):
     )
 
 
+class Revision(_Model):
+    """A revision the page itself states: 運営方針の進捗管理(中間)を実施しました… (平成28年10月7日)."""
+
+    date: _dt.date | None = Field(description="The date written with it; null when none is.")
+    revised: RevisionKind = Field(
+        description="What was revised: 中間振り返り (the mid-year review), 自己評価 (the self-evaluation), "
+        "or other (an update line such as 令和4年6月10日更新)."
+    )
+    text: Text = Field(description="The line as written.")
+    locator: str | None = Field(default=None, description="Where the line is in the source.")
+
+
 class Record(_Model):
     """Fields shared by every line of output."""
 
     type: str
     id: Text
     doc_id: Text
+    policy_id: str | None = Field(
+        default=None,
+        description="The policy the record belongs to: city, ward or bureau, fiscal year, draft or final "
+        "('osaka-kita-2016-final'); every document of one policy (page, 様式 PDFs, workbook) shares it.",
+    )
     source: Source
     parser: ParserInfo
+
+
+class ItemRecord(Record):
+    """A record inside a policy (issue, strategy, initiative, indicator, reform item)."""
+
+    sources: list[Source] = Field(
+        default_factory=list,
+        description="In a dataset folder: every document of the policy the item was found in, with its "
+        "locator, the one its values are taken from (``source``) first; empty in one document's output.",
+    )
 
 
 class DocumentRecord(Record):
@@ -132,9 +171,22 @@ class DocumentRecord(Record):
     truncated: bool = Field(
         default=False, description="True when the input stops mid-text; cut items were left out."
     )
+    role: Role = Field(
+        default=Role.OTHER,
+        description="What the document is within its policy: page, 様式1, 様式2, 様式3, workbook (the XLSX "
+        "with every form), other (several forms in one file, or none recognised).",
+    )
+    parent_id: str | None = Field(
+        default=None,
+        description="For an attachment: the id of the page that links to it (from the fetch or from the "
+        "page's attachment list).",
+    )
+    revisions: list[Revision] = Field(
+        default_factory=list, description="Revisions the document states, in the order written."
+    )
 
 
-class IssueRecord(Record):
+class IssueRecord(ItemRecord):
     """A 経営課題 (management issue)."""
 
     type: Literal["issue"] = "issue"
@@ -151,7 +203,7 @@ class IssueRecord(Record):
     sdgs: list[int] = Field(default_factory=list, description="SDG goal numbers listed for the issue.")
 
 
-class StrategyRecord(Record):
+class StrategyRecord(ItemRecord):
     """A 戦略 (strategy) under an issue."""
 
     type: Literal["strategy"] = "strategy"
@@ -164,7 +216,7 @@ class StrategyRecord(Record):
     description: str | None
 
 
-class InitiativeRecord(Record):
+class InitiativeRecord(ItemRecord):
     """A 具体的取組 (concrete initiative) under a strategy."""
 
     type: Literal["initiative"] = "initiative"
@@ -179,12 +231,23 @@ class InitiativeRecord(Record):
     budgets: list[Budget]
 
 
-class IndicatorRecord(Record):
+class IndicatorRecord(ItemRecord):
     """A target or indicator (目標, アウトカム指標, 業績目標, プロセス指標) with its values."""
 
     type: Literal["indicator"] = "indicator"
     owner_id: Text = Field(description="id of the issue, initiative or reform item the indicator measures.")
-    kind: Text = Field(description="目標, アウトカム指標, 業績目標, プロセス指標.")
+    owner_type: OwnerType | None = Field(
+        default=None, description="The owner's record type (issue, initiative, reform_item), from owner_id."
+    )
+    kind: IndicatorKind = Field(
+        description="目標 / アウトカム指標 / 業績目標 (outcome targets), プロセス指標 (a process indicator), "
+        "活動量 (a planned activity quantity listed under 取組内容: 1回, 12回)."
+    )
+    measure: Measure | None = Field(
+        default=None,
+        description="The kind's family: outcome, process or activity (count targets with "
+        "measure = 'outcome').",
+    )
     context: str | None = Field(
         default=None, description="The heading the indicator was listed under when it is not the main one."
     )
@@ -205,8 +268,21 @@ class IndicatorRecord(Record):
         description="How 'achieved' was decided: stated in the text, from the grade, or computed from values.",
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _classify(cls, data: object) -> object:
+        """Kind, family and owner type follow from what the layout wrote, whichever layout it was."""
+        if isinstance(data, dict) and "kind" in data:
+            label = data["kind"]
+            kind = indicator_kind(str(label) if label is not None else None, data.get("context"))
+            data = {**data, "kind": kind, "measure": measure_of(kind)}
+            owner = data.get("owner_id")
+            if isinstance(owner, str):
+                data["owner_type"] = owner_type_of(owner)
+        return data
 
-class ReformItemRecord(Record):
+
+class ReformItemRecord(ItemRecord):
     """An item of the 市政改革プラン / 市政改革の基本方針 section (様式3)."""
 
     type: Literal["reform_item"] = "reform_item"

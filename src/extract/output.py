@@ -1,7 +1,7 @@
 """Records as canonical JSON lines, and small files written whole (manifests, the download list).
 
 Lines have a fixed key order (``type``, ``id``, ``doc_id``, the record's own
-fields, then ``source`` and ``parser``) and no timestamps, so the same input
+fields, then ``sources`` (items only), ``source`` and ``parser``) and no timestamps, so the same input
 gives byte-identical output.  Dataset folders are written by
 :mod:`extract.publish`; a single small file is replaced atomically here.
 """
@@ -21,7 +21,7 @@ from .names import shown
 __all__ = ["atomic_write_bytes", "fsync_dir", "record_dict", "record_line"]
 
 _LEADING = ("type", "id", "doc_id")
-_TRAILING = ("source", "parser")
+_TRAILING = ("sources", "source", "parser")
 TMP_PREFIX = ".extract-tmp-"
 
 
@@ -30,7 +30,7 @@ def record_dict(record: Record) -> dict[str, Any]:
     data = record.model_dump(mode="json")
     ordered = {k: data[k] for k in _LEADING}
     ordered.update((k, v) for k, v in data.items() if k not in _LEADING and k not in _TRAILING)
-    ordered.update((k, data[k]) for k in _TRAILING)
+    ordered.update((k, data[k]) for k in _TRAILING if k in data)
     return ordered
 
 

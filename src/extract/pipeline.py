@@ -24,6 +24,7 @@ from .integrity import check_records
 from .layouts.base import LayoutContext
 from .layouts.registry import Candidate, choose_layout
 from .models import Record
+from .policy_identity import annotate
 
 __all__ = ["DEFAULT_MIN_COVERAGE", "Outcome", "ParseOptions", "extract_bytes"]
 
@@ -191,7 +192,7 @@ def _run(
     outcome.timings["layout"] = t3 - t2 - building
     if not result.records:
         raise LayoutError(f"layout {layout.name} produced no records", source=outcome.uri)
-    outcome.records = result.records
+    outcome.records = annotate(result.records, read.blocks, fmt)
     outcome.warnings.extend(result.warnings)
     outcome.warnings.extend(check_records(result.records))
     outcome.timings["validate"] = building + time.perf_counter() - t3

@@ -27,6 +27,7 @@ __all__ = [
     "SITES",
     "YOKOHAMA",
     "CityProfile",
+    "city_slug",
     "host_of",
 ]
 
@@ -279,3 +280,27 @@ NIIGATA = CityProfile(
 
 SITES: tuple[CityProfile, ...] = (OSAKA, SAKAI, YOKOHAMA, KYOTO, FUKUOKA, SAPPORO, NAGOYA, HAMAMATSU, NIIGATA)
 """Every city the tool knows, Osaka first."""
+
+_OTHER_CITY_SLUGS = {  # designated cities without a site table
+    "神戸市": "kobe",
+    "川崎市": "kawasaki",
+    "相模原市": "sagamihara",
+    "北九州市": "kitakyushu",
+    "仙台市": "sendai",
+    "さいたま市": "saitama",
+    "千葉市": "chiba",
+    "静岡市": "shizuoka",
+    "岡山市": "okayama",
+    "広島市": "hiroshima",
+    "熊本市": "kumamoto",
+}
+_CITY_SLUGS = {**_OTHER_CITY_SLUGS, **{site.name: site.slug for site in SITES}}
+
+
+def city_slug(name: str | None) -> str | None:
+    """The romaji slug ids use for a city (every designated city), None for a name it does not know.
+
+    >>> city_slug("大阪市"), city_slug("神戸市"), city_slug("どこか市")
+    ('osaka', 'kobe', None)
+    """
+    return _CITY_SLUGS.get(name or "")

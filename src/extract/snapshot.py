@@ -33,9 +33,11 @@ _DOC_FIELDS = (
     "policies",
     "ward_chief",
     "truncated",
+    "role",
+    "revisions",
 )
 _NESTED_FIELDS = ("goal_items", "mission_items", "policy_items")
-_DROP = {"type", "doc_id", "source", "parser"}
+_DROP = {"type", "doc_id", "policy_id", "source", "sources", "parser", "owner_type", "measure"}
 
 
 def _local(record_id: str) -> str:

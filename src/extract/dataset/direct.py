@@ -91,6 +91,6 @@ class DirectDataset:
     def publish(self) -> None:
         """Make the folder's new version current (nothing to do for a stream)."""
         if self._dataset is not None:
-            self._dataset.sink.close(self._dataset.summary(), self._dataset.parsers)
+            self._dataset.close()
         else:
             self.stream.flush()

@@ -34,7 +34,9 @@ class SourceLine(_Line):
     etag: str | None
     last_modified: str | None
     parser: dict[str, str] | None = Field(description="The layout that parsed it: name and version.")
-    records: int = Field(description="Records published from this source.")
+    records: int = Field(
+        description="Records this source gave (before the policy merge folds copies of one item)."
+    )
 
 
 class RejectLine(_Line):
@@ -59,6 +61,6 @@ class FailureLine(_Line):
 AUX_MODELS: dict[str, type[_Line]] = {"source": SourceLine, "reject": RejectLine, "failure": FailureLine}
 
 
-def line_of(model: _Line) -> str:
+def line_of(model: BaseModel) -> str:
     """One compact JSON line in the model's field order (deterministic, no timestamps)."""
     return json.dumps(model.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))

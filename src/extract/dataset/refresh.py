@@ -392,7 +392,7 @@ async def run_batch(
                     found_targets.extend(kept)
                     _save_discovered(store, found_targets)
                 await engine.run([*targets, *found_targets])
-                sink.close(dataset.summary(), dataset.parsers)
+                dataset.close()
                 for url in engine.forget:
                     store.delete(url)
                 if not options.offline and fetcher.cache is not None:

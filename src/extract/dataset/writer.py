@@ -1,30 +1,38 @@
 """Assembling the dataset from source results, in source order.
 
 :class:`Dataset` admits each source's result (running the cross-source
-checks), counts it, and hands lines to a sink: :class:`PackageSink` stages
-the data package in a :class:`~extract.publish.DatasetFolder`, which publishes
-it in one step at the end;
-:class:`StreamSink` prints records as JSON lines.  Every source is counted
-exactly once, so ``sources == parsed + rejected + failed``.
+checks), links attachments to their pages, counts it, and hands lines to a
+sink: :class:`PackageSink` stages the data package in a
+:class:`~extract.publish.DatasetFolder` (documents as they come, items in a
+policy stage for the merge at the end, see :mod:`.policies`), which publishes
+it in one step at the end; :class:`StreamSink` prints records as JSON lines.
+Every source is counted exactly once, so ``sources == parsed + rejected + failed``.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from .._exceptions import ExtractError
+from .._exceptions import ExtractError, WriteFailed
 from .._version import __version__
 from ..models import OUTPUT_FILES
+from ..names import shown
 from ..publish import DatasetFolder, ShrinkGuard
 from ..schema import SCHEMA_FILES, render_schema
+from .changes import changes_between
 from .datapackage import Resource, descriptor, render
 from .lines import AUX_MODELS, FailureLine, RejectLine, SourceLine, line_of
+from .linking import ParentLinks
+from .policies import merge_policy
+from .policy_stage import PolicyStage
 from .sourcesfile import PackageInfo
 from .state import SourceState
+from .tables import DERIVED_FILES, DERIVED_MODELS
 from .validate import DatasetChecks
 
 __all__ = ["AUX_FILES", "Dataset", "PackageSink", "Sink", "StreamSink"]
@@ -37,6 +45,10 @@ _DESCRIPTIONS = {
     "initiative": "具体的取組 (initiatives) with their budgets.",
     "indicator": "Targets and indicators with their values and achievement.",
     "reform_item": "市政改革プラン items (様式3).",
+    "policy": "One line per policy (ward or bureau, fiscal year, draft or final): its documents and "
+    "which one each record type is taken from.",
+    "budget": "Every budget figure of the issues and initiatives, one per line, with the in_total flag.",
+    "change": "Records added, removed and changed since the previously published version.",
     "source": "Every source fetched: URL, digest, validators, status and the parser that read it.",
     "reject": "Sources whose records failed a check, and why (their records are not published).",
     "failure": "Sources, and crawl index pages, that could not be fetched or parsed.",
@@ -48,7 +60,9 @@ class Sink(Protocol):
 
     def record(self, record_type: str, line: str) -> None: ...
     def aux(self, kind: str, line: str) -> None: ...
-    def close(self, summary: dict[str, Any], layouts: dict[str, str]) -> None: ...
+    def close(self, summary: dict[str, Any], layouts: dict[str, str]) -> None:
+        """Finish the output; a package adds what it derived to ``summary`` before writing it."""
+
     def abort(self) -> None: ...
 
 
@@ -70,6 +84,8 @@ class Dataset:
         self.removed: list[dict[str, Any]] = []
         self.parsers: dict[str, str] = {}
         """The layouts whose records are in the dataset, with their versions (the package's generator)."""
+        self.links = ParentLinks()
+        self._final: dict[str, Any] | None = None
 
     def add(self, state: SourceState, extra_warnings: Iterable[str] = ()) -> str:
         """Publish (or withhold) one source; returns its final status."""
@@ -82,11 +98,12 @@ class Dataset:
         if status == "parsed":
             if state.parser:
                 self.parsers[state.parser["name"]] = state.parser.get("version", "")
+            lines = self.links.link(state.url, state.parent, state.kind, state.records)
             for record_type in OUTPUT_FILES:
-                for record in state.records.get(record_type, []):
+                for record in lines.get(record_type, []):
                     self.sink.record(record_type, record)
                     published += 1
-                self.records[record_type] += len(state.records.get(record_type, []))
+                self.records[record_type] += len(lines.get(record_type, []))
             self.coverage.append(
                 {
                     "source": state.url,
@@ -167,8 +184,16 @@ class Dataset:
     def sources(self) -> int:
         return sum(self.counts.values())
 
+    def close(self) -> None:
+        """Hand the summary to the sink, which completes it (merged tables, changes) and publishes."""
+        summary = self.summary()
+        self.sink.close(summary, self.parsers)
+        self._final = summary
+
     def summary(self) -> dict[str, Any]:
         """Deterministic: counts, rejects, failures, warnings and coverage, no timestamps."""
+        if self._final is not None:
+            return self._final
         coverage = sorted(
             self.coverage, key=lambda c: (c["coverage"] if c["coverage"] is not None else 2.0, c["source"])
         )
@@ -214,8 +239,12 @@ class StreamSink:
 class PackageSink:
     """The data package, staged in a :class:`DatasetFolder` and published in one step at the end.
 
-    ``close`` writes the schemas, ``summary.json`` and ``datapackage.json``
-    beside the line files, asks the shrink guard, then publishes; the folder
+    Document lines are written as they come; item lines wait in a
+    :class:`PolicyStage` (work files in the staging folder) until ``close`` merges each policy's copies
+    (:mod:`.policies`) into the item tables, ``policies.jsonl`` and
+    ``budgets.jsonl``.  ``close`` then compares the result with the published
+    version (``changes.jsonl``), writes the schemas, ``summary.json`` and
+    ``datapackage.json``, asks the shrink guard, and publishes; the folder
     itself (lock, staging, versions) is the caller's to open and release.
     """
 
@@ -224,29 +253,82 @@ class PackageSink:
         self.package = package
         self.guard = guard
         self._files: dict[str, IO[str]] = {
-            key: folder.open_lines(name) for key, name in [*OUTPUT_FILES.items(), *AUX_FILES.items()]
+            key: folder.open_lines(name)
+            for key, name in [("document", OUTPUT_FILES["document"]), *AUX_FILES.items()]
         }
+        self._stage = PolicyStage(folder, OUTPUT_FILES["document"])
 
     def record(self, record_type: str, line: str) -> None:
-        self._files[record_type].write(line + "\n")
+        data = json.loads(line)
+        if record_type == "document":
+            self._files["document"].write(line + "\n")
+            self._stage.document(line, data)
+        else:
+            self._stage.add(record_type, line, data["doc_id"])
 
     def aux(self, kind: str, line: str) -> None:
         self._files[kind].write(line + "\n")
 
+    def _merge(self, summary: dict[str, Any]) -> dict[str, int]:
+        """Every policy merged into the item tables, ``policies.jsonl`` and ``budgets.jsonl``; line counts."""
+        self.folder.flush()
+        names = {t: n for t, n in OUTPUT_FILES.items() if t != "document"}
+        out = {t: self.folder.open_lines(n) for t, n in names.items()}
+        policies = self.folder.open_lines(DERIVED_FILES["policy"])
+        budgets = self.folder.open_lines(DERIVED_FILES["budget"])
+        counts = dict.fromkeys([*names, "policy", "budget"], 0)
+        for group in self._stage.groups():
+            merged = merge_policy(group)
+            for record_type, lines in merged.lines.items():
+                for line in lines:
+                    out[record_type].write(line + "\n")
+                counts[record_type] += len(lines)
+            policies.write(line_of(merged.policy) + "\n")
+            counts["policy"] += 1
+            for budget in merged.budgets:
+                budgets.write(line_of(budget) + "\n")
+            counts["budget"] += len(merged.budgets)
+            summary["warnings"].extend(merged.warnings)
+        self._stage.close()
+        return counts
+
+    def _changes(self) -> int:
+        """``changes.jsonl``: what differs from the published version (nothing when there is none)."""
+        fh = self.folder.open_lines(DERIVED_FILES["change"])
+        n = 0
+        if self.folder.published_json("summary.json") is None:
+            return 0
+        try:
+            for change in changes_between(self.folder.target, self.folder.staging, work_dir=self.folder.side):
+                fh.write(line_of(change) + "\n")
+                n += 1
+        except (sqlite3.Error, OSError) as exc:
+            if isinstance(exc, WriteFailed):
+                raise
+            reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+            where = shown(str(self.folder.target / DERIVED_FILES["change"]))
+            raise WriteFailed(f"cannot write: {reason}", source=where) from None
+        return n
+
     def close(self, summary: dict[str, Any], layouts: dict[str, str]) -> None:
+        counts = self._merge(summary)
+        summary["tables"] = {t: counts[t] for t in [*OUTPUT_FILES, "policy", "budget"] if t in counts}
+        summary["tables"] = {"document": summary["records"].get("document", 0), **summary["tables"]}
         if self.guard is not None:
             self.guard.check(self.folder.published_json("summary.json"), summary)
         self.folder.flush()
+        summary["changes"] = self._changes()
+        self.folder.flush()
         for record_type, name in SCHEMA_FILES.items():
             self.folder.write_bytes(f"schemas/{name}", render_schema(record_type).encode("utf-8"))
-        for kind, model in AUX_MODELS.items():
+        for kind, model in [*AUX_MODELS.items(), *DERIVED_MODELS.items()]:
             schema = model.model_json_schema(mode="serialization")
             schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
             text = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
             self.folder.write_bytes(f"schemas/{kind}.schema.json", text.encode("utf-8"))
         resources = []
-        for key in self._files:
-            name = OUTPUT_FILES.get(key) or AUX_FILES[key]
+        files = [*OUTPUT_FILES.items(), *DERIVED_FILES.items(), *AUX_FILES.items()]
+        for key, name in files:
             schema_name = SCHEMA_FILES.get(key, f"{key}.schema.json")
             resources.append(Resource(Path(name).stem, name, f"schemas/{schema_name}", _DESCRIPTIONS[key]))
         text = json.dumps(summary, ensure_ascii=False, indent=2) + "\n"

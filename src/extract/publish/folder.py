@@ -163,15 +163,20 @@ class DatasetFolder:
         """Where ``relative`` is staged (for reading back what was written, e.g. to hash it)."""
         return self.staging / relative
 
-    def open_lines(self, relative: str) -> IO[str]:
-        """A new UTF-8 text file in the staged version, closed and flushed by :meth:`publish`."""
+    def open_lines(self, relative: str, *, shown_as: str | None = None) -> IO[str]:
+        """A new UTF-8 text file in the staged version, closed and flushed by :meth:`publish`.
+
+        ``shown_as`` names the dataset file in errors when ``relative`` is a
+        work file whose lines end up there (the policy stage).
+        """
         path = self.path(relative)
+        shown_path = self.target / (shown_as or relative)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except OSError as exc:
-            raise _failed(exc, self.target / relative) from None
-        fh = _NamedFile(os.fdopen(fd, "w", encoding="utf-8", newline="\n"), self.target / relative)
+            raise _failed(exc, shown_path) from None
+        fh = _NamedFile(os.fdopen(fd, "w", encoding="utf-8", newline="\n"), shown_path)
         self._open.append(fh)  # type: ignore[arg-type]
         return fh  # type: ignore[return-value]
 

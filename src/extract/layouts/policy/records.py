@@ -27,29 +27,12 @@ from ...models import (
     ReformItemRecord,
     StrategyRecord,
 )
-from ...sites import SITES
+from ...sites import city_slug
 from ..base import LayoutContext
 from .budgets import BudgetNote
 from .tree import DocTree, IndicatorNode
 
 __all__ = ["build_records", "document_id"]
-
-_OTHER_CITY_SLUGS = {  # designated cities without a site table
-    "神戸市": "kobe",
-    "川崎市": "kawasaki",
-    "相模原市": "sagamihara",
-    "北九州市": "kitakyushu",
-    "仙台市": "sendai",
-    "さいたま市": "saitama",
-    "千葉市": "chiba",
-    "静岡市": "shizuoka",
-    "岡山市": "okayama",
-    "広島市": "hiroshima",
-    "熊本市": "kumamoto",
-}
-_CITY_SLUGS = {**_OTHER_CITY_SLUGS, **{site.name: site.slug for site in SITES}}
-"""Every city's slug: the sites' own (:mod:`..sites`), then the other designated cities'."""
-
 
 def document_id(tree: DocTree, identity: str) -> str:
     """``osaka-kita-2016-1a2b3c4d5e``: readable prefix, hash of the source identity.
@@ -58,7 +41,7 @@ def document_id(tree: DocTree, identity: str) -> str:
     'osaka-kita-2016-95825307aa'
     """
     parts = [
-        _CITY_SLUGS.get(tree.city or ""),
+        city_slug(tree.city),
         tree.ward_slug,
         str(tree.fiscal_year) if tree.fiscal_year else None,
     ]

@@ -1,0 +1,129 @@
+"""Where a run's item lines wait for the policy merge: work files in the staging folder.
+
+The copies of one policy (page, 様式 PDFs, workbook) may arrive far apart in a
+run, and the merge needs them side by side.  Holding every line in memory
+would make a run's memory grow with the dataset; the stage appends each
+type's lines to a work file instead and keeps, per document, only where its
+lines of each type start and how long they are (a source's lines of one type
+are written together).  :meth:`PolicyStage.groups` then reads back one policy
+at a time, in the order policies first appeared, so memory is bounded by the
+largest policy.  The work files are written through the dataset folder (a
+full disk names the dataset file the lines were for) and deleted before the
+version is published; a killed run's staging folder goes with them.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from ..models import OUTPUT_FILES
+from ..publish import DatasetFolder
+
+__all__ = ["STAGE_DIR", "PolicyGroup", "PolicyStage", "StagedDoc", "StagedRecord"]
+
+STAGE_DIR = ".policy-stage"
+"""The work folder inside the staging folder."""
+
+
+@dataclass(slots=True)
+class StagedDoc:
+    seq: int
+    record: dict[str, Any]
+
+
+@dataclass(slots=True)
+class StagedRecord:
+    doc_id: str
+    record: dict[str, Any]
+
+
+@dataclass(slots=True)
+class PolicyGroup:
+    """Every document of one policy (in arrival order) and their records by type (in arrival order)."""
+
+    policy_id: str
+    documents: list[StagedDoc]
+    records: dict[str, list[StagedRecord]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Entry:
+    """Where one document's lines are: (offset, length) in bytes, per file."""
+
+    seq: int
+    doc_id: str
+    document: tuple[int, int]
+    items: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+class PolicyStage:
+    """Item lines staged by document; :meth:`groups` reads them back one policy at a time."""
+
+    def __init__(self, folder: DatasetFolder, documents: str) -> None:
+        self.folder = folder
+        self.documents = documents
+        """The documents file (relative), where document lines are written as they come."""
+        self._files: dict[str, IO[str]] = {}
+        self._sizes: dict[str, int] = {}
+        self._doc_size = 0
+        self._policies: dict[str, list[_Entry]] = {}
+        self._current: _Entry | None = None
+        self._count = 0
+
+    def document(self, line: str, record: dict[str, Any]) -> None:
+        """A document line has been written to the documents file: note where."""
+        size = len(line.encode("utf-8")) + 1
+        policy = record.get("policy_id") or f"document:{record['id']}"
+        entry = _Entry(self._count, record["id"], (self._doc_size, size))
+        self._count += 1
+        self._doc_size += size
+        self._policies.setdefault(policy, []).append(entry)
+        self._current = entry
+
+    def add(self, record_type: str, line: str, doc_id: str) -> None:
+        """Stage one item line of the current document."""
+        entry = self._current
+        if entry is None or entry.doc_id != doc_id:
+            return  # the dataset checks guarantee a document first; nothing else can be placed
+        fh = self._files.get(record_type)
+        if fh is None:
+            name = OUTPUT_FILES[record_type]
+            fh = self._files[record_type] = self.folder.open_lines(f"{STAGE_DIR}/{name}", shown_as=name)
+            self._sizes[record_type] = 0
+        data = line + "\n"
+        size = len(data.encode("utf-8"))
+        start, length = entry.items.get(record_type, (self._sizes[record_type], 0))
+        entry.items[record_type] = (start, length + size)
+        self._sizes[record_type] += size
+        fh.write(data)
+
+    def groups(self) -> Iterator[PolicyGroup]:
+        """Policies in the order their first document arrived (call once the files are flushed)."""
+        readers = {t: self.folder.path(f"{STAGE_DIR}/{OUTPUT_FILES[t]}").open("rb") for t in self._files}
+        try:
+            with self.folder.path(self.documents).open("rb") as docs_fh:
+                for policy_id, entries in self._policies.items():
+                    docs = [StagedDoc(e.seq, json.loads(_read(docs_fh, e.document))) for e in entries]
+                    group = PolicyGroup(policy_id, docs)
+                    for e in entries:
+                        for record_type, span in e.items.items():
+                            staged = group.records.setdefault(record_type, [])
+                            for line in _read(readers[record_type], span).splitlines():
+                                staged.append(StagedRecord(e.doc_id, json.loads(line)))
+                    yield group
+        finally:
+            for fh in readers.values():
+                fh.close()
+
+    def close(self) -> None:
+        """Delete the work files (they are never part of a published version)."""
+        shutil.rmtree(self.folder.path(STAGE_DIR), ignore_errors=True)
+
+
+def _read(fh: IO[bytes], span: tuple[int, int]) -> str:
+    fh.seek(span[0])
+    return fh.read(span[1]).decode("utf-8")
