@@ -146,7 +146,7 @@ def inspect(folder: Path, old: dict[str, bytes], new: dict[str, bytes]) -> dict[
             except ValueError:
                 counts["torn"] += 1
                 continue
-            key = record.get("id") or record.get("url") or json.dumps(record, sort_keys=True)
+            key = json.dumps([record.get("table"), record.get("id") or record.get("url") or record], sort_keys=True)
             counts["duplicated"] += key in ids
             ids.add(key)
     if now != old and now != new:

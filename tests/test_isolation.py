@@ -4,58 +4,31 @@ from __future__ import annotations
 
 import json
 import os
-import time
-from collections.abc import Sequence
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from conftest import SAMPLES
-from extract.blocks import Block
 from extract.cli import app
-from extract.layouts.base import LayoutContext, LayoutResult
-from extract.layouts.registry import load_layouts
 from extract.models import OUTPUT_FILES
 
 runner = CliRunner()
 SEED = SAMPLES / "000_d74a2718fe52b5dd.txt"
 
 
-class _Hostile:
-    """A layout that misbehaves on documents mentioning 'TRIGGER' and parses the rest normally."""
-
-    version = "0"
-    description = "test layout"
-
-    def __init__(self, name: str, action: str) -> None:
-        self.name = name
-        self.action = action
-
-    def detect(self, blocks: Sequence[Block], context: LayoutContext) -> float:
-        return 0.0
-
-    def parse(self, blocks: Sequence[Block], context: LayoutContext) -> LayoutResult:
-        if any("TRIGGER" in b.text for b in blocks):
-            if self.action == "hang":
-                time.sleep(3600)
-            elif self.action == "hog":
-                hog = []
-                while True:
-                    hog.append(bytearray(50 * 1024 * 1024))
-            elif self.action == "crash":
-                os._exit(70)
-        return load_layouts()["osaka-ward"].parse(blocks, context)
+PLUGIN = Path(__file__).resolve().parent / "hostile_plugin"
 
 
 @pytest.fixture
-def hostile(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-untyped-def]
-    layouts = load_layouts()
-    for action in ("hang", "hog", "crash"):
-        monkeypatch.setitem(layouts, action, _Hostile(action, action))
+def hostile(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A document that sets off the misbehaving layouts, and the environment that installs them."""
     bad = tmp_path / "bad.txt"
     bad.write_text("TRIGGER\n令和4年度北区運営方針\n", encoding="utf-8")
-    return bad
+    path = os.pathsep.join(p for p in (str(PLUGIN), os.environ.get("PYTHONPATH")) if p)
+    return bad, {**os.environ, "PYTHONPATH": path}
 
 
 @pytest.mark.parametrize(
@@ -67,21 +40,40 @@ def hostile(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no
     ],
 )
 def test_one_bad_document_becomes_one_failure(
-    hostile: Path, tmp_path: Path, action: str, options: list[str], message: str
+    hostile: tuple[Path, dict[str, str]], tmp_path: Path, action: str, options: list[str], message: str
 ) -> None:
+    bad, env = hostile
     out = tmp_path / "out"
-    result = runner.invoke(
-        app, [*options, "--layout", action, "-j", "2", str(SEED), str(hostile), "-o", str(out)]
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "extract",
+            *options,
+            "--layout",
+            action,
+            "-j",
+            "2",
+            str(SEED),
+            str(bad),
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
     )
-    assert result.exit_code == 1, result.stderr
+    assert result.returncode == 1, result.stderr
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert (summary["parsed"], summary["failed"]) == (1, 1)
     failure = summary["failures"][0]
-    assert failure["source"] == str(hostile)
+    assert failure["source"] == str(bad)
     assert message in failure["message"]
     assert summary["records"]["document"] == 1
     assert [line for line in result.stderr.splitlines() if line.startswith("error:")] == [
-        f"error: {hostile}: {failure['message']}"
+        f"error: {bad}: {failure['message']}"
     ]
 
 

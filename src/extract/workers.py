@@ -11,6 +11,7 @@ run is byte-identical to a serial one.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -18,6 +19,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
+from typing import Any
 
 from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
@@ -67,9 +69,28 @@ class Job:
     """Set when the source could not even be read (e.g. a failed fetch)."""
 
 
+_CODECS = ("cp932", "shift_jis", "euc_jp", "iso2022_jp", "utf-16", "utf-8-sig")
+
+
+def preload() -> None:
+    """Import the codecs decoding may need, before any memory cap.
+
+    Under a cap, importing a codec module can fail for the cap's sake
+    (``unknown encoding: cp932``) and cost a document that did nothing wrong;
+    imported in the parent, a forked worker inherits them.  Shared libraries
+    are not preloaded: pdfium reserves address space when it loads, which
+    would count against every worker's cap.
+    """
+    import codecs
+
+    for name in _CODECS:
+        codecs.lookup(name)
+
+
 def _init_worker(memory_mb: int | None) -> None:
     """Set up a parsing process: the collector tuned like the command line's, memory capped."""
     tune_collector()
+    preload()  # before the cap (a spawned worker starts without the parent's modules)
     _limit_memory(memory_mb)
 
 
@@ -100,10 +121,59 @@ def parse_job(job: Job, options: ParseOptions) -> Outcome:
     )
 
 
+def _parse_in_worker(job: Job, options: ParseOptions) -> Outcome:
+    """:func:`parse_job` in a worker, then the memory it freed handed back to the system.
+
+    The cap is on address space, and a worker parses document after document:
+    without this, what one heavy document left mapped counts against the next.
+    """
+    try:
+        return parse_job(job, options)
+    finally:
+        gc.collect()
+        _trim()
+
+
+def _trim() -> None:
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
+
+
+def _malloc_trim() -> Any:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+_MALLOC_TRIM = _malloc_trim()
+
+
 def _failure(job: Job, message: str) -> Outcome:
     return Outcome(
         uri=job.ref.uri, identity=job.ref.identity, error=ExtractError(message, source=job.ref.uri)
     )
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """How workers start: from a clean server process on Linux, fresh interpreters elsewhere.
+
+    Workers are started (and replaced after a timeout or a crash) by the
+    pool's manager thread; forking the command's own process from a thread,
+    with its loaded C libraries (pdfium, lexbor) and their locks, is what
+    POSIX calls unsafe and was seen to crash a new worker.  A fork server is
+    a small process of its own that forks from its main thread, with the
+    parsing modules already imported.
+    """
+    if sys.platform.startswith("linux"):
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["extract.workers"])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 class IsolatedPool:
@@ -116,7 +186,8 @@ class IsolatedPool:
 
     def __init__(self, limits: Limits, workers: int = 1) -> None:
         self.limits = limits
-        context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        preload()
+        context = _context()
         self._pool = ProcessPool(
             max_workers=max(1, workers),
             initializer=_init_worker,
@@ -126,7 +197,7 @@ class IsolatedPool:
 
     def schedule(self, job: Job, options: ParseOptions) -> ProcessFuture[Outcome]:
         """Start parsing ``job``; the future is done when it is parsed, failed or stopped."""
-        return self._pool.schedule(parse_job, args=(job, options), timeout=self.limits.timeout)
+        return self._pool.schedule(_parse_in_worker, args=(job, options), timeout=self.limits.timeout)
 
     def outcome(self, job: Job, future: ProcessFuture[Outcome]) -> Outcome:
         """The finished future's outcome; a timeout, a dead worker or an error is one failure."""
