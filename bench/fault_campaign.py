@@ -64,6 +64,13 @@ main()
 """
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A killed client resets its connection: that is the campaign working, not an error to print."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass
+
+
 class Mirror:
     """The mirror served from a thread; ``fault`` decides a status per path (None: the page)."""
 
@@ -95,7 +102,7 @@ class Mirror:
                 pass
 
         self.handler = Handler
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server: ThreadingHTTPServer = _QuietServer(("127.0.0.1", 0), Handler)
         self.port = self.server.server_port
         self.origin = f"http://127.0.0.1:{self.port}"
         self.site: Site = build_site(self.origin)
@@ -109,7 +116,7 @@ class Mirror:
 
     def start(self) -> None:
         """The server is back on the same port."""
-        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), self.handler)
+        self.server = _QuietServer(("127.0.0.1", self.port), self.handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def version(self, new: bool) -> None:
@@ -122,9 +129,29 @@ class Mirror:
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
+    """A version's content: every file, less what describes it against the version it replaced.
+
+    ``changes.jsonl`` (with its count in ``summary.json`` and its hash in ``datapackage.json``)
+    depends on which version was there before, so it is left out of the comparison; a torn or
+    mixed ``changes.jsonl`` is still caught by the line checks of :func:`inspect`.
+    """
+    out: dict[str, bytes] = {}
+    for p in sorted(folder.rglob("*")):
+        name = p.relative_to(folder).as_posix()
+        if not p.is_file() or name in ("changes.jsonl", "datapackage.json"):
+            continue
+        data = p.read_bytes()
+        if name == "summary.json":
+            summary = json.loads(data)
+            summary.pop("changes", None)
+            data = json.dumps(summary, sort_keys=True).encode()
+        out[name] = data
+    return out
+
+
+def lines_of(folder: Path) -> dict[str, bytes]:
+    """Every line file of the folder as it is, for the torn and duplicate checks."""
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.jsonl"))}
 
 
 def inspect(folder: Path, old: dict[str, bytes], new: dict[str, bytes]) -> dict[str, int]:
@@ -134,9 +161,7 @@ def inspect(folder: Path, old: dict[str, bytes], new: dict[str, bytes]) -> dict[
     if not now:
         counts["lost"] += sum(name.endswith(".jsonl") for name in old)
         return counts
-    for name, data in now.items():
-        if not name.endswith(".jsonl"):
-            continue
+    for data in lines_of(folder).values():
         if data and not data.endswith(b"\n"):
             counts["torn"] += 1
         ids: set[str] = set()
@@ -146,7 +171,9 @@ def inspect(folder: Path, old: dict[str, bytes], new: dict[str, bytes]) -> dict[
             except ValueError:
                 counts["torn"] += 1
                 continue
-            key = json.dumps([record.get("table"), record.get("id") or record.get("url") or record], sort_keys=True)
+            key = json.dumps(
+                [record.get("table"), record.get("id") or record.get("url") or record], sort_keys=True
+            )
             counts["duplicated"] += key in ids
             ids.add(key)
     if now != old and now != new:
