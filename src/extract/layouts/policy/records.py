@@ -34,6 +34,7 @@ from .tree import DocTree, IndicatorNode
 
 __all__ = ["build_records", "document_id"]
 
+
 def document_id(tree: DocTree, identity: str) -> str:
     """``osaka-kita-2016-1a2b3c4d5e``: readable prefix, hash of the source identity.
 
