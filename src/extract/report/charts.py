@@ -47,6 +47,20 @@ def _label(row: PolicyRow) -> str:
     return f"{row.policy.ward} {row.policy.fiscal_year}{draft}"
 
 
+def _budget_lines(data: list[dict[str, Any]], line: str, title: str) -> Any:
+    """Budgets in millions of yen per fiscal year, one line per value of ``line``."""
+    return (
+        alt.Chart(_data(data))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:O", title="年度"),
+            y=alt.Y("million:Q", title="予算額(百万円)"),
+            color=alt.Color(f"{line}:N", title=title),
+            tooltip=[f"{line}:N", "year:O", "million:Q"],
+        )
+    )
+
+
 def budget_chart(rows: list[PolicyRow]) -> dict[str, Any]:
     """Each ward's summable budget per fiscal year, one line per ward."""
     data = [
@@ -54,17 +68,7 @@ def budget_chart(rows: list[PolicyRow]) -> dict[str, Any]:
         for r in rows
         if r.budget_yen is not None
     ]
-    chart = (
-        alt.Chart(_data(data))
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("year:O", title="年度"),
-            y=alt.Y("million:Q", title="予算額(百万円)"),
-            color=alt.Color("ward:N", title="区"),
-            tooltip=["ward:N", "year:O", "million:Q"],
-        )
-    )
-    return _finish(chart, "区・年度別の予算額(具体的取組の合計)")
+    return _finish(_budget_lines(data, "ward", "区"), "区・年度別の予算額(具体的取組の合計)")
 
 
 def issue_budget_chart(rows: list[IssueBudget], ward: str) -> dict[str, Any]:
@@ -149,14 +153,4 @@ def series_chart(series: list[Series], ward: str) -> dict[str, Any]:
         for m in s.members
         if m.budget_yen is not None
     ]
-    chart = (
-        alt.Chart(_data(data))
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("year:O", title="年度"),
-            y=alt.Y("million:Q", title="予算額(百万円)"),
-            color=alt.Color("series:N", title="具体的取組(系列)"),
-            tooltip=["series:N", "year:O", "million:Q"],
-        )
-    )
-    return _finish(chart, f"{ward}:具体的取組の予算の推移")
+    return _finish(_budget_lines(data, "series", "具体的取組(系列)"), f"{ward}:具体的取組の予算の推移")
