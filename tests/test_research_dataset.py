@@ -233,3 +233,18 @@ def test_every_file_of_the_folder_respects_the_umask(tmp_path: Path, umask: int)
     assert {p.relative_to(tmp_path): p.stat().st_mode & 0o777 for p in files} == {
         p.relative_to(tmp_path): 0o666 & ~umask for p in files
     }
+
+
+def test_the_duckdb_export_holds_the_series(in_root: Path, tmp_path: Path) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    pytest.importorskip("rapidfuzz")
+    database = tmp_path / "output.duckdb"
+    assert runner.invoke(app, ["export", "output", "--to", "duckdb", "-o", str(database)]).exit_code == 0
+    printed = runner.invoke(app, ["series", "output"])
+    assert printed.exit_code == 0
+    expected = [json.loads(line) for line in printed.stdout.splitlines()]
+    con = duckdb.connect(str(database))
+    rows = con.execute("SELECT id, kind, years FROM series ORDER BY id").fetchall()
+    assert rows == sorted((s["id"], s["kind"], s["years"]) for s in expected)
+    members = con.execute("SELECT count(*) FROM v_series_members").fetchone()
+    assert members is not None and members[0] == sum(len(s["members"]) for s in expected)

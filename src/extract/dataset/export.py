@@ -213,7 +213,7 @@ def _write_parquet(table: Table, path: Path) -> None:
         writer.write_table(schema.empty_table())
 
 
-def _write_duckdb(tables: list[Table], path: Path) -> None:
+def _write_duckdb(tables: list[Table], path: Path, dataset: Path | None = None) -> None:
     import duckdb
     import pyarrow as pa
 
@@ -233,8 +233,51 @@ def _write_duckdb(tables: list[Table], path: Path) -> None:
         for view, query in _VIEWS.items():
             if {"policies", view[2:]} <= names:
                 con.execute(f"CREATE VIEW {view} AS {query}")
+        if dataset is not None:
+            _write_series(con, dataset)
     finally:
         con.close()
+
+
+def _write_series(con: Any, dataset: Path) -> None:
+    """A ``series`` table (and ``v_series_members``) when the series extra is installed.
+
+    The series are what ``extract series`` prints: each ward's 経営課題, 戦略 and 具体的取組
+    linked across fiscal years; computed here from the dataset, so the database always has the
+    links of the tables beside them.
+    """
+    try:
+        from ..report.data import load_dataset
+        from ..series import link_dataset
+        from ..series.model import series_line
+    except ImportError:  # the report extra (rapidfuzz) is not installed: no series table
+        return
+    rows = [json.loads(series_line(s)) for s in link_dataset(load_dataset(dataset))]
+    con.execute(
+        "CREATE TABLE series (id VARCHAR, city VARCHAR, ward VARCHAR, ward_slug VARCHAR, kind VARCHAR,"
+        " title VARCHAR, years INTEGER[], members JSON)"
+    )
+    con.executemany(
+        "INSERT INTO series VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            [
+                r["id"],
+                r["city"],
+                r["ward"],
+                r["ward_slug"],
+                r["kind"],
+                r["title"],
+                r["years"],
+                json.dumps(r["members"], ensure_ascii=False),
+            ]
+            for r in rows
+        ],
+    )
+    con.execute(
+        "CREATE VIEW v_series_members AS SELECT s.id AS series_id, s.ward, s.kind,"
+        " m.value->>'record_id' AS record_id, CAST(m.value->>'fiscal_year' AS INTEGER) AS fiscal_year,"
+        " m.value->>'title' AS title FROM series s, json_each(s.members) m"
+    )
 
 
 def default_output(dataset: Path, fmt: ExportFormat) -> Path:
@@ -252,7 +295,7 @@ def export_dataset(dataset: Path, fmt: ExportFormat, output: Path | None = None)
     shutil.rmtree(tmp, ignore_errors=True) if tmp.is_dir() else tmp.unlink(missing_ok=True)
     try:
         if fmt is ExportFormat.DUCKDB:
-            _write_duckdb(tables, tmp)
+            _write_duckdb(tables, tmp, dataset)
         else:
             tmp.mkdir(parents=True)
             for table in tables:
