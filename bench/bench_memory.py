@@ -4,7 +4,7 @@ Records are streamed to the dataset writer as each document is parsed and
 only counts are kept, so the main process's peak RSS should not grow with
 the number of documents.  The corpus is the samples' text and HTML versions,
 copied ``336 × k`` times (the size of the real collection: 24 wards × 14
-years) with one line changed per copy so that no two are the same bytes.
+years), each copy of a seed a policy of its own (see :func:`make_corpus`).
 Each size is run ``--rounds`` times in turn (1×, 4×, 16×, 1×, …) and the
 median peak is reported, with the ratio to 1×.
 
@@ -14,6 +14,7 @@ median peak is reported, with the ratio to 1×.
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import subprocess
 import sys
@@ -21,17 +22,41 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from extract.sites import OSAKA_WARDS  # noqa: E402
+
 SEEDS = sorted(p for p in (ROOT / "samples").iterdir() if p.suffix in (".txt", ".html"))
 BASE = 336
 
 
+_ERA_YEAR = re.compile(r"(?:令和|平成)(?:元|[0-9０-９]{1,2})年度")
+_YEARS = [f"平成{y}年度" for y in range(24, 31)] + ["令和元年度"] + [f"令和{y}年度" for y in range(2, 9)]
+"""The fifteen fiscal years the city has published policies for (平成24年度 to 令和8年度)."""
+
+
+def _ward_of(text: str) -> str:
+    head = text[:400]
+    return min((w for w in OSAKA_WARDS if w in head), key=head.index, default="北区")
+
+
 def make_corpus(folder: Path, documents: int) -> None:
+    """``documents`` copies of the samples, spread over the city's wards and years.
+
+    A real collection has a handful of documents per policy (the page and its 様式), and the
+    dataset merges each policy's documents; copies of one policy would make one ever larger
+    policy.  So copy ``k`` is moved to a ward and a year of its own (the seed's ward name and
+    every year it states with an era replaced): 1× is one document per ward and year, 16× about
+    fifteen, as if each policy had its page, its 様式 and a few revisions.
+    """
     folder.mkdir(parents=True, exist_ok=True)
+    wards = list(OSAKA_WARDS)
     for k in range(documents):
         seed = SEEDS[k % len(SEEDS)]
-        data = seed.read_bytes()
-        marker = f"\n<!-- copy {k} -->\n" if seed.suffix == ".html" else f"\n（写し {k}）\n"
-        (folder / f"{k:05d}_{seed.name}").write_bytes(data + marker.encode())
+        text = seed.read_text(encoding="utf-8")
+        ward, year = wards[k % len(wards)], _YEARS[(k // len(wards)) % len(_YEARS)]
+        text = _ERA_YEAR.sub(year, text.replace(_ward_of(text), ward))
+        (folder / f"{k:05d}_{seed.name}").write_text(text + f"\n（写し {k}）\n", encoding="utf-8")
 
 
 def peak_rss_mib(corpus: Path, out: Path) -> float:
