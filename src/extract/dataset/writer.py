@@ -32,6 +32,7 @@ from .policies import merge_policy
 from .policy_stage import PolicyStage
 from .sourcesfile import PackageInfo
 from .state import SourceState
+from .summary_file import WarningLog, write_summary
 from .tables import DERIVED_FILES, DERIVED_MODELS
 from .validate import DatasetChecks
 
@@ -76,7 +77,8 @@ class Dataset:
         self.records: Counter[str] = Counter()
         self.rejects: list[dict[str, Any]] = []
         self.failures: list[dict[str, Any]] = []
-        self.warnings: list[dict[str, Any]] = []
+        self.warnings = WarningLog()
+        """Every warning of the run, kept on disk (it grows with the documents)."""
         self.coverage: list[dict[str, Any]] = []
         self.discovery_failures = 0
         self.stale = 0
@@ -331,8 +333,7 @@ class PackageSink:
         for key, name in files:
             schema_name = SCHEMA_FILES.get(key, f"{key}.schema.json")
             resources.append(Resource(Path(name).stem, name, f"schemas/{schema_name}", _DESCRIPTIONS[key]))
-        text = json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
-        self.folder.write_bytes("summary.json", text.encode("utf-8"))
+        write_summary(summary, self.folder.open_lines("summary.json"))
         self.folder.write_bytes(
             "datapackage.json", render(descriptor(self.folder.staging, resources, self.package, layouts))
         )
