@@ -110,13 +110,17 @@ def test_two_refreshes_with_one_state_folder_and_two_outputs(mirror: Site, tmp_p
     assert not (tmp_path / "out").exists()
 
 
-def test_a_folder_that_is_not_a_dataset_is_never_replaced(tmp_path: Path) -> None:
+def test_other_files_in_the_folder_are_kept(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    home.mkdir()
+    (home / "notes").mkdir(parents=True)
     (home / "notes.txt").write_text("mine", encoding="utf-8")
-    result = runner.invoke(app, [str(ONE), "-o", str(home), "--no-isolation"])
-    assert result.exit_code == 2 and "holds no extract dataset" in result.stderr
-    assert [p.name for p in home.iterdir()] == ["notes.txt"]
+    (home / "notes" / "a.txt").write_text("also mine", encoding="utf-8")
+    for _ in range(2):  # into a folder that is not a dataset yet, then over the dataset
+        result = runner.invoke(app, [str(ONE), "-o", str(home), "--no-isolation"])
+        assert result.exit_code == 0, result.stderr
+        assert (home / "notes.txt").read_text(encoding="utf-8") == "mine"
+        assert (home / "notes" / "a.txt").read_text(encoding="utf-8") == "also mine"
+        assert len(lines(home / "documents.jsonl")) == 1
 
 
 def test_versions_are_kept_beside_the_dataset(tmp_path: Path) -> None:
@@ -445,3 +449,26 @@ def test_a_full_stdout_is_one_line_and_exit_4() -> None:
         )
     assert done.returncode == 4
     assert done.stderr.strip() == "error: stdout: cannot write: No space left on device"
+
+
+def test_a_closed_pipe_ends_quietly_with_0() -> None:
+    done = subprocess.run(
+        f"{sys.executable} -m extract {SAMPLES} --no-isolation -q | head -c 10",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        executable="/bin/bash",
+    )
+    assert done.stdout.startswith('{"type":')
+    assert "error" not in done.stderr and "Traceback" not in done.stderr
+    status = subprocess.run(
+        [
+            "/bin/bash",
+            "-c",
+            f"{sys.executable} -m extract {SAMPLES} --no-isolation -q | head -c 10 >/dev/null; exit ${{PIPESTATUS[0]}}",
+        ],
+        capture_output=True,
+        timeout=120,
+    )
+    assert status.returncode == 0

@@ -223,13 +223,13 @@ def run(
             out.publish()
     except (OutputError, UsageError) as exc:
         raise typer.Exit(output_failed(exc, output)) from None
-    except OSError as exc:  # a write outside the dataset writer (state, cache folder)
-        raise typer.Exit(output_failed(os_error(exc, None if output else "stdout"), None)) from None
     except KeyboardInterrupt:
         interrupted(output)
     except BrokenPipeError:  # `extract … | head`: the reader has what it wanted
         quiet_stdout()
         raise typer.Exit(EXIT_OK) from None
+    except OSError as exc:  # a write outside the dataset writer (state, cache folder)
+        raise typer.Exit(output_failed(os_error(exc, None if output else "stdout"), None)) from None
     finally:
         bar.close()
     tally = out.tally

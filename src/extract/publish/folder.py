@@ -17,6 +17,8 @@ a second run does:
   ``renameat2(RENAME_EXCHANGE)``: a reader opening ``DIR/…`` sees the whole old
   version or the whole new one, never a mix.  Where the system cannot exchange,
   two renames run under a marker file and the next run finishes the switch.
+- **Other files kept.**  Whatever else DIR holds is linked into the new version, so only
+  the dataset's own files are ever replaced.
 - **Versions kept.**  The version that was replaced moves to
   ``.DIR.versions/vNNNNNN/``; the newest ``keep`` of them stay.
 - **Failures say where.**  Any ``OSError`` while writing becomes one
@@ -49,8 +51,6 @@ DEFAULT_KEEP = 3
 _VERSION_RE = re.compile(r"^v(\d{6,})$")
 _STAGING = "staging"
 _MARKER = "publishing.json"
-_MARKER_FILE = "summary.json"
-"""Every dataset folder has it; a non-empty folder without it is not a dataset and is never replaced."""
 
 
 def side_folder(target: Path) -> Path:
@@ -113,7 +113,6 @@ class DatasetFolder:
         self._lock = lock
         try:
             self._recover()
-            self._check_target()
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging.mkdir()
         except BaseException:
@@ -128,17 +127,6 @@ class DatasetFolder:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
-
-    def _check_target(self) -> None:
-        if not self.target.is_dir():
-            return
-        entries = list(self.target.iterdir())
-        if entries and not (self.target / _MARKER_FILE).is_file():
-            raise UsageError(
-                "is not empty and holds no extract dataset (no summary.json); it is never replaced: "
-                "give a new or empty folder",
-                source=shown(str(self.target)),
-            )
 
     def _recover(self) -> None:
         """Finish a two-rename switch that a kill interrupted (systems without an exchange)."""
@@ -236,6 +224,7 @@ class DatasetFolder:
             os.rename(self.staging, self.target)
             fsync_dir(self.target.parent)
             return
+        self._carry_over()
         kept = self.side / self._next_version()
         if exchange(self.staging, self.target):
             fsync_dir(self.target.parent)
@@ -250,6 +239,23 @@ class DatasetFolder:
             fsync_dir(self.target.parent)
             marker.unlink()
         fsync_dir(self.side)
+
+    def _carry_over(self) -> None:
+        """Keep what else the folder holds (a user's notes, a log being written): linked into the new version.
+
+        Only the dataset's own files are replaced; anything else in DIR is hard-linked (the same
+        file, so a log still open for writing goes on) into the staged version before the switch.
+        """
+        for entry in self.target.iterdir():
+            staged = self.staging / entry.name
+            if staged.exists() or staged.is_symlink():
+                continue
+            if entry.is_symlink():
+                os.symlink(os.readlink(entry), staged)
+            elif entry.is_dir():
+                shutil.copytree(entry, staged, symlinks=True, copy_function=os.link)
+            else:
+                os.link(entry, staged)
 
     def _versions(self) -> list[tuple[int, Path]]:
         found = []
