@@ -5,7 +5,8 @@ run, and the merge needs them side by side.  Holding every line in memory
 would make a run's memory grow with the dataset; the stage appends each
 type's lines to a work file instead and keeps, per document, only where its
 lines of each type start and how long they are (a source's lines of one type
-are written together).  :meth:`PolicyStage.groups` then reads back one policy
+are written together), and that in a temporary database (:mod:`.run_index`),
+not in memory.  :meth:`PolicyStage.groups` then reads back one policy
 at a time, in the order policies first appeared, so memory is bounded by the
 largest policy.  The work files are written through the dataset folder (a
 full disk names the dataset file the lines were for) and deleted before the
@@ -22,6 +23,7 @@ from typing import IO, Any
 
 from ..models import OUTPUT_FILES
 from ..publish import DatasetFolder
+from .run_index import key, temporary_database, writing
 
 __all__ = ["STAGE_DIR", "PolicyGroup", "PolicyStage", "StagedDoc", "StagedRecord"]
 
@@ -60,8 +62,20 @@ class _Entry:
     items: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
+_SCHEMA = (
+    "CREATE TABLE policies (policy_id BLOB PRIMARY KEY, rank INTEGER UNIQUE) WITHOUT ROWID;"
+    "CREATE TABLE entries (rank INTEGER, seq INTEGER, doc_id TEXT, doc_start INTEGER, doc_length INTEGER,"
+    " items TEXT, PRIMARY KEY (rank, seq)) WITHOUT ROWID;"
+)
+"""A policy's rank is the order of its first document; ``items`` is JSON: ``[[type, start, length], ...]``."""
+
+
 class PolicyStage:
-    """Item lines staged by document; :meth:`groups` reads them back one policy at a time."""
+    """Item lines staged by document; :meth:`groups` reads them back one policy at a time.
+
+    Where each document's lines are is kept in a temporary database
+    (:mod:`.run_index`), except for the document being staged.
+    """
 
     def __init__(self, folder: DatasetFolder, documents: str) -> None:
         self.folder = folder
@@ -70,25 +84,44 @@ class PolicyStage:
         self._files: dict[str, IO[str]] = {}
         self._sizes: dict[str, int] = {}
         self._doc_size = 0
-        self._policies: dict[str, list[_Entry]] = {}
-        self._current: _Entry | None = None
+        self._db = temporary_database(_SCHEMA)
+        self._policies = 0
+        self._current: tuple[int, _Entry] | None = None
         self._count = 0
 
     def document(self, line: str, record: dict[str, Any]) -> None:
         """A document line has been written to the documents file: note where."""
+        self._note_current()
         size = len(line.encode("utf-8")) + 1
-        policy = record.get("policy_id") or f"document:{record['id']}"
+        policy = key(record.get("policy_id") or f"document:{record['id']}")
         entry = _Entry(self._count, record["id"], (self._doc_size, size))
         self._count += 1
         self._doc_size += size
-        self._policies.setdefault(policy, []).append(entry)
-        self._current = entry
+        with writing():
+            found = self._db.execute("SELECT rank FROM policies WHERE policy_id = ?", (policy,)).fetchone()
+            if found is None:
+                found = (self._policies,)
+                self._db.execute("INSERT INTO policies VALUES (?, ?)", (policy, self._policies))
+                self._policies += 1
+        self._current = (int(found[0]), entry)
+
+    def _note_current(self) -> None:
+        """The document being staged is complete: keep where its lines are in the database."""
+        if self._current is None:
+            return
+        rank, e = self._current
+        items = json.dumps([[t, start, length] for t, (start, length) in e.items.items()])
+        with writing():
+            self._db.execute(
+                "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)", (rank, e.seq, e.doc_id, *e.document, items)
+            )
+        self._current = None
 
     def add(self, record_type: str, line: str, doc_id: str) -> None:
         """Stage one item line of the current document."""
-        entry = self._current
-        if entry is None or entry.doc_id != doc_id:
+        if self._current is None or self._current[1].doc_id != doc_id:
             return  # the dataset checks guarantee a document first; nothing else can be placed
+        entry = self._current[1]
         fh = self._files.get(record_type)
         if fh is None:
             name = OUTPUT_FILES[record_type]
@@ -101,12 +134,28 @@ class PolicyStage:
         self._sizes[record_type] += size
         fh.write(data)
 
+    def _entries(self) -> Iterator[tuple[str, list[_Entry]]]:
+        """Each policy's entries, policies in the order their first document arrived."""
+        self._note_current()
+        with writing():
+            policies = self._db.execute("SELECT policy_id, rank FROM policies ORDER BY rank")
+            for policy_id, rank in policies:
+                rows = self._db.execute(
+                    "SELECT seq, doc_id, doc_start, doc_length, items FROM entries WHERE rank = ? ORDER BY seq",
+                    (rank,),
+                ).fetchall()
+                entries = [
+                    _Entry(seq, doc_id, (start, length), {t: (a, n) for t, a, n in json.loads(items)})
+                    for seq, doc_id, start, length, items in rows
+                ]
+                yield bytes(policy_id).decode("utf-8", "surrogatepass"), entries
+
     def groups(self) -> Iterator[PolicyGroup]:
         """Policies in the order their first document arrived (call once the files are flushed)."""
         readers = {t: self.folder.path(f"{STAGE_DIR}/{OUTPUT_FILES[t]}").open("rb") for t in self._files}
         try:
             with self.folder.path(self.documents).open("rb") as docs_fh:
-                for policy_id, entries in self._policies.items():
+                for policy_id, entries in self._entries():
                     docs = [StagedDoc(e.seq, json.loads(_read(docs_fh, e.document))) for e in entries]
                     group = PolicyGroup(policy_id, docs)
                     for e in entries:
@@ -121,6 +170,7 @@ class PolicyStage:
 
     def close(self) -> None:
         """Delete the work files (they are never part of a published version)."""
+        self._db.close()
         shutil.rmtree(self.folder.path(STAGE_DIR), ignore_errors=True)
 
 

@@ -5,7 +5,9 @@ documents; :class:`WarningLog` keeps them in a temporary file as JSON lines
 (appending and reading back in order, nothing held in memory), and
 :func:`write_summary` writes the summary in exactly the bytes
 ``json.dumps(summary, ensure_ascii=False, indent=2)`` would give, streaming
-the log's items where its list stands.
+the log's items where its list stands.  :func:`read_totals` reads a published
+summary's counts back without its lists (a run's summary is several MB of
+warnings, many times that as Python objects).
 """
 
 from __future__ import annotations
@@ -13,9 +15,14 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["WarningLog", "write_summary"]
+import ijson
+
+from .run_index import CoverageLog
+
+__all__ = ["TOTALS", "WarningLog", "read_totals", "write_summary"]
 
 
 class WarningLog:
@@ -56,7 +63,7 @@ def _nested(value: Any) -> str:
 
 
 def write_summary(summary: dict[str, Any], out: IO[str]) -> None:
-    """Write ``summary`` and a final newline, a :class:`WarningLog` streamed item by item.
+    """Write ``summary`` and a final newline, a :class:`WarningLog` or :class:`.CoverageLog` streamed item by item.
 
     >>> import io
     >>> log = WarningLog(); log.append({"source": "a", "locator": None, "message": "m"})
@@ -67,7 +74,7 @@ def write_summary(summary: dict[str, Any], out: IO[str]) -> None:
     out.write("{")
     for i, (key, value) in enumerate(summary.items()):
         out.write(("," if i else "") + "\n  " + json.dumps(key, ensure_ascii=False) + ": ")
-        if isinstance(value, WarningLog):
+        if isinstance(value, (WarningLog, CoverageLog)):
             if not len(value):
                 out.write("[]")
                 continue
@@ -78,3 +85,31 @@ def write_summary(summary: dict[str, Any], out: IO[str]) -> None:
         else:
             out.write(_nested(value))
     out.write("\n}\n" if summary else "}\n")
+
+
+TOTALS = ("sources", "parsed", "rejected", "failed", "records")
+"""The counts :func:`read_totals` reads: the top-level numbers and the ``records`` map (type → count)."""
+
+
+def read_totals(path: Path) -> dict[str, Any] | None:
+    """The counts of the summary at ``path``, streamed (None when it is missing or unreadable).
+
+    Only :data:`TOTALS` are kept; the parse stops once they are all read (the
+    writer puts them first), so the lists after them are never built.
+    """
+    totals: dict[str, Any] = {}
+    records: dict[str, int] = {}
+    try:
+        with path.open("rb") as fh:
+            for prefix, event, value in ijson.parse(fh):
+                if event == "number" and prefix in TOTALS:
+                    totals[prefix] = int(value)
+                elif event == "number" and prefix.startswith("records."):
+                    records[prefix.removeprefix("records.")] = int(value)
+                elif prefix == "records" and event == "end_map":
+                    totals["records"] = records
+                if len(totals) == len(TOTALS):
+                    break
+    except (OSError, ijson.JSONError):
+        return None
+    return totals

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pydantic import ValidationError
 
 from ..models import RECORD_MODELS
+from .run_index import key, temporary_database, writing
 
 __all__ = ["DatasetChecks", "Rejection", "check_lines"]
 
@@ -72,36 +73,57 @@ def check_lines(lines: Mapping[str, Sequence[str]]) -> Rejection | None:
     return None
 
 
-@dataclass(slots=True)
 class DatasetChecks:
     """Duplicate ids and duplicate content across the sources of one dataset, in order.
 
     Memory stays flat in the number of sources: a record id that extends its
     document's id (``DOC/issue/1``, as every built-in layout makes them) can
     only collide with another source's if the document ids do, so only
-    document ids and the odd id that does not extend its document's are kept.
+    document ids and the odd id that does not extend its document's are kept,
+    with the content digests, in a temporary database (:mod:`.run_index`).
     """
 
-    ids: dict[str, str] = field(default_factory=dict)
-    contents: dict[str, str] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self._db = temporary_database(
+            "CREATE TABLE ids (id BLOB PRIMARY KEY, url TEXT) WITHOUT ROWID;"
+            "CREATE TABLE contents (sha256 TEXT PRIMARY KEY, url TEXT) WITHOUT ROWID;"
+        )
+
+    def _owner(self, record_id: str) -> str | None:
+        row = self._db.execute("SELECT url FROM ids WHERE id = ?", (key(record_id),)).fetchone()
+        return None if row is None else str(row[0])
 
     def admit(self, url: str, sha256: str | None, lines: Mapping[str, Sequence[str]]) -> Rejection | None:
         """None and remember the source, or why it duplicates an earlier one."""
-        if sha256 is not None and sha256 in self.contents:
-            return Rejection(f"same content as {self.contents[sha256]}")
-        new_ids = []
+        with writing():
+            return self._admit(url, sha256, lines)
+
+    def _admit(self, url: str, sha256: str | None, lines: Mapping[str, Sequence[str]]) -> Rejection | None:
+        db = self._db
+        if sha256 is not None:
+            row = db.execute("SELECT url FROM contents WHERE sha256 = ?", (sha256,)).fetchone()
+            if row is not None:
+                return Rejection(f"same content as {row[0]}")
+        new_ids: list[str] = []
         for rows in lines.values():
             for line in rows:
                 data = json.loads(line)
-                record_id, doc_id = data["id"], data.get("doc_id")
-                if record_id in self.ids:
-                    return Rejection(f"duplicate id (also from {self.ids[record_id]})", record_id)
-                if record_id == doc_id or not str(record_id).startswith(f"{doc_id}/"):
-                    owner = str(record_id).partition("/")[0]
-                    if owner != doc_id and owner in self.ids:  # under another source's document
-                        return Rejection(f"duplicate id (also from {self.ids[owner]})", record_id)
+                record_id, doc_id = str(data["id"]), data.get("doc_id")
+                owner = self._owner(record_id)
+                if owner is not None:
+                    return Rejection(f"duplicate id (also from {owner})", record_id)
+                if record_id == doc_id or not record_id.startswith(f"{doc_id}/"):
+                    head = record_id.partition("/")[0]
+                    owner = self._owner(head) if head != doc_id else None
+                    if owner is not None:  # under another source's document
+                        return Rejection(f"duplicate id (also from {owner})", record_id)
                     new_ids.append(record_id)
         if sha256 is not None:
-            self.contents[sha256] = url
-        self.ids.update((i, url) for i in new_ids)
+            db.execute("INSERT INTO contents VALUES (?, ?)", (sha256, _text(url)))
+        db.executemany("INSERT OR REPLACE INTO ids VALUES (?, ?)", [(key(i), _text(url)) for i in new_ids])
         return None
+
+
+def _text(value: str) -> str:
+    """``value`` as SQLite can store it: a lone surrogate (from a file name) kept as its escape."""
+    return value.encode("utf-8", "surrogatepass").decode("utf-8", "backslashreplace")

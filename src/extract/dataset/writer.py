@@ -30,9 +30,10 @@ from .lines import AUX_MODELS, FailureLine, RejectLine, SourceLine, line_of
 from .linking import ParentLinks
 from .policies import merge_policy
 from .policy_stage import PolicyStage
+from .run_index import CoverageLog
 from .sourcesfile import PackageInfo
 from .state import SourceState
-from .summary_file import WarningLog, write_summary
+from .summary_file import WarningLog, read_totals, write_summary
 from .tables import DERIVED_FILES, DERIVED_MODELS
 from .validate import DatasetChecks
 
@@ -79,7 +80,8 @@ class Dataset:
         self.failures: list[dict[str, Any]] = []
         self.warnings = WarningLog()
         """Every warning of the run, kept on disk (it grows with the documents)."""
-        self.coverage: list[dict[str, Any]] = []
+        self.coverage = CoverageLog()
+        """Each parsed document's coverage, kept on disk and read back sorted."""
         self.discovery_failures = 0
         self.stale = 0
         self.stale_sources: list[dict[str, Any]] = []
@@ -193,12 +195,9 @@ class Dataset:
         self._final = summary
 
     def summary(self) -> dict[str, Any]:
-        """Deterministic: counts, rejects, failures, warnings and coverage, no timestamps."""
+        """Deterministic: counts, rejects, failures, warnings and coverage (least covered first), no timestamps."""
         if self._final is not None:
             return self._final
-        coverage = sorted(
-            self.coverage, key=lambda c: (c["coverage"] if c["coverage"] is not None else 2.0, c["source"])
-        )
         return {
             "tool": "extract",
             "version": __version__,
@@ -215,7 +214,7 @@ class Dataset:
             "stale_sources": self.stale_sources,
             "removed_sources": self.removed,
             "warnings": self.warnings,
-            "coverage": coverage,
+            "coverage": self.coverage,
         }
 
 
@@ -259,6 +258,8 @@ class PackageSink:
             for key, name in [("document", OUTPUT_FILES["document"]), *AUX_FILES.items()]
         }
         self._stage = PolicyStage(folder, OUTPUT_FILES["document"])
+        self._published: dict[str, Any] | None = None
+        """The published version's counts, read when closing (None when nothing is published)."""
 
     def record(self, record_type: str, line: str) -> None:
         data = json.loads(line)
@@ -298,7 +299,7 @@ class PackageSink:
         """``changes.jsonl``: what differs from the published version (nothing when there is none)."""
         fh = self.folder.open_lines(DERIVED_FILES["change"])
         n = 0
-        if self.folder.published_json("summary.json") is None:
+        if self._published is None:
             return 0
         try:
             for change in changes_between(self.folder.target, self.folder.staging, work_dir=self.folder.side):
@@ -316,8 +317,9 @@ class PackageSink:
         counts = self._merge(summary)
         summary["tables"] = {t: counts[t] for t in [*OUTPUT_FILES, "policy", "budget"] if t in counts}
         summary["tables"] = {"document": summary["records"].get("document", 0), **summary["tables"]}
+        self._published = read_totals(self.folder.target / "summary.json")
         if self.guard is not None:
-            self.guard.check(self.folder.published_json("summary.json"), summary)
+            self.guard.check(self._published, summary)
         self.folder.flush()
         summary["changes"] = self._changes()
         self.folder.flush()

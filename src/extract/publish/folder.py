@@ -35,7 +35,7 @@ import re
 import shutil
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO
 
 from filelock import FileLock, Timeout
 
@@ -180,13 +180,6 @@ class DatasetFolder:
                 os.fsync(fh.fileno())
         except OSError as exc:
             raise _failed(exc, self.target / relative) from None
-
-    def published_json(self, relative: str) -> Any:
-        """A JSON file of the version published now (None when there is none or it is unreadable)."""
-        try:
-            return json.loads((self.target / relative).read_bytes())
-        except (OSError, ValueError):
-            return None
 
     def _close_files(self) -> None:
         for fh in self._open:
