@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,43 @@ def test_parallel_output_equals_serial_output(tmp_path: Path) -> None:
     assert runner.invoke(app, ["-j", "4", str(SAMPLES), "-o", str(parallel)]).exit_code == 0
     for name in [*OUTPUT_FILES.values(), "summary.json"]:
         assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name
+
+
+def _grandchildren() -> list[int]:
+    """The processes two levels below this one: the workers, which the fork server starts."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(stat.parent.name))
+    return [g for c in children.get(os.getpid(), []) for g in children.get(c, [])]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_killed_between_documents_cost_no_document() -> None:
+    """A worker that dies while idle (killed, or by the OOM killer) breaks the pool; new workers take over."""
+    import signal
+    import time
+
+    from extract.pipeline import ParseOptions
+    from extract.sources import SourceRef
+    from extract.workers import Job, Limits, run_jobs
+
+    killed: list[int] = []
+
+    def jobs() -> Iterator[Job]:
+        for n in range(6):
+            if n == 3:
+                time.sleep(3)  # the first three are parsed and the worker waits for more
+                for pid in _grandchildren():
+                    os.kill(pid, signal.SIGKILL)
+                    killed.append(pid)
+                time.sleep(1)
+            yield Job(SourceRef(uri=f"{SEED}#{n}", identity=f"{SEED}#{n}", path=SEED))
+
+    outcomes = list(run_jobs(jobs(), ParseOptions(), workers=1, limits=Limits()))
+    assert killed
+    assert [o.error for o in outcomes] == [None] * 6
+    assert all(o.records for o in outcomes)

@@ -18,6 +18,8 @@ import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures import wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
@@ -186,18 +188,44 @@ class IsolatedPool:
 
     def __init__(self, limits: Limits, workers: int = 1) -> None:
         self.limits = limits
+        self.workers = max(1, workers)
         preload()
-        context = _context()
-        self._pool = ProcessPool(
-            max_workers=max(1, workers),
+        self._pool = self._start()
+
+    def _start(self) -> ProcessPool:
+        return ProcessPool(
+            max_workers=self.workers,
             initializer=_init_worker,
-            initargs=(limits.memory_mb,),
-            context=context,
+            initargs=(self.limits.memory_mb,),
+            context=_context(),
         )
+
+    def _restart(self) -> None:
+        """A new pool for one that broke: a worker died while it parsed nothing (killed, out of memory).
+
+        The pool then refuses new work and drops what was waiting; the
+        documents did nothing wrong, so they are parsed by new workers.
+        """
+        self._pool.stop()  # type: ignore[no-untyped-call]
+        self._pool.join()
+        self._pool = self._start()
 
     def schedule(self, job: Job, options: ParseOptions) -> ProcessFuture[Outcome]:
         """Start parsing ``job``; the future is done when it is parsed, failed or stopped."""
-        return self._pool.schedule(_parse_in_worker, args=(job, options), timeout=self.limits.timeout)
+        try:
+            return self._pool.schedule(_parse_in_worker, args=(job, options), timeout=self.limits.timeout)
+        except RuntimeError:  # the pool broke between documents
+            self._restart()
+            return self._pool.schedule(_parse_in_worker, args=(job, options), timeout=self.limits.timeout)
+
+    @staticmethod
+    def dropped(future: ProcessFuture[Outcome]) -> bool:
+        """Whether the (finished) future's document was dropped unparsed because the pool broke.
+
+        Such a document did nothing wrong: schedule it again (:meth:`schedule`
+        starts new workers for a broken pool).
+        """
+        return not future.cancelled() and isinstance(future.exception(), BrokenProcessPool)
 
     def outcome(self, job: Job, future: ProcessFuture[Outcome]) -> Outcome:
         """The finished future's outcome; a timeout, a dead worker or an error is one failure."""
@@ -227,6 +255,17 @@ class IsolatedPool:
         self._pool.join()
 
 
+def _next_outcome(
+    pool: IsolatedPool, pending: deque[tuple[Job, ProcessFuture[Outcome]]], options: ParseOptions
+) -> Outcome:
+    """The oldest pending job's outcome (parsed again, once, if a broken pool dropped it)."""
+    job, future = pending.popleft()
+    wait([future])
+    if pool.dropped(future):
+        future = pool.schedule(job, options)
+    return pool.outcome(job, future)
+
+
 def run_jobs(
     jobs: Iterable[Job],
     options: ParseOptions,
@@ -250,11 +289,9 @@ def run_jobs(
         for job in jobs:
             pending.append((job, pool.schedule(job, options)))
             while len(pending) >= window:
-                done_job, future = pending.popleft()
-                yield pool.outcome(done_job, future)
+                yield _next_outcome(pool, pending, options)
         while pending:
-            done_job, future = pending.popleft()
-            yield pool.outcome(done_job, future)
+            yield _next_outcome(pool, pending, options)
     except BaseException:
         pool.stop()
         raise

@@ -32,6 +32,9 @@ class Parser:
             self._pool = IsolatedPool(self.limits)
         future = self._pool.schedule(job, self.options)
         await asyncio.wait([asyncio.wrap_future(future)])
+        if self._pool.dropped(future):  # the pool broke before the job ran: new workers parse it
+            future = self._pool.schedule(job, self.options)
+            await asyncio.wait([asyncio.wrap_future(future)])
         return self._pool.outcome(job, future)
 
     def close(self) -> None:

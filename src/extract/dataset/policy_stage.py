@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -45,11 +45,42 @@ class StagedRecord:
 
 @dataclass(slots=True)
 class PolicyGroup:
-    """Every document of one policy (in arrival order) and their records by type (in arrival order)."""
+    """Every document of one policy (in arrival order) and their records by type (in arrival order).
+
+    The stage's groups read a type's records from the work files each time
+    it is asked for, so the merge, which takes one type at a time, holds one
+    type of one policy in memory, not the whole policy.
+    """
 
     policy_id: str
     documents: list[StagedDoc]
-    records: dict[str, list[StagedRecord]] = field(default_factory=dict)
+    records: Mapping[str, Sequence[StagedRecord]] = field(default_factory=dict)
+
+
+class _StagedRecords(Mapping[str, Sequence[StagedRecord]]):
+    """One policy's records by type, read from the work files on each lookup (not kept)."""
+
+    def __init__(self, entries: list[_Entry], readers: dict[str, IO[bytes]]) -> None:
+        self._entries = entries
+        self._readers = readers
+        self._types = list(dict.fromkeys(t for e in entries for t in e.items))
+
+    def __getitem__(self, record_type: str) -> list[StagedRecord]:
+        if record_type not in self._types:
+            raise KeyError(record_type)
+        staged = []
+        for e in self._entries:
+            span = e.items.get(record_type)
+            if span is not None:
+                for line in _read(self._readers[record_type], span).splitlines():
+                    staged.append(StagedRecord(e.doc_id, json.loads(line)))
+        return staged
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._types)
+
+    def __len__(self) -> int:
+        return len(self._types)
 
 
 @dataclass(slots=True)
@@ -152,18 +183,14 @@ class PolicyStage:
 
     def groups(self) -> Iterator[PolicyGroup]:
         """Policies in the order their first document arrived (call once the files are flushed)."""
-        readers = {t: self.folder.path(f"{STAGE_DIR}/{OUTPUT_FILES[t]}").open("rb") for t in self._files}
+        readers: dict[str, IO[bytes]] = {
+            t: self.folder.path(f"{STAGE_DIR}/{OUTPUT_FILES[t]}").open("rb") for t in self._files
+        }
         try:
             with self.folder.path(self.documents).open("rb") as docs_fh:
                 for policy_id, entries in self._entries():
                     docs = [StagedDoc(e.seq, json.loads(_read(docs_fh, e.document))) for e in entries]
-                    group = PolicyGroup(policy_id, docs)
-                    for e in entries:
-                        for record_type, span in e.items.items():
-                            staged = group.records.setdefault(record_type, [])
-                            for line in _read(readers[record_type], span).splitlines():
-                                staged.append(StagedRecord(e.doc_id, json.loads(line)))
-                    yield group
+                    yield PolicyGroup(policy_id, docs, _StagedRecords(entries, readers))
         finally:
             for fh in readers.values():
                 fh.close()
