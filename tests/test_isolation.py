@@ -35,7 +35,7 @@ def hostile(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 @pytest.mark.parametrize(
     ("action", "options", "message"),
     [
-        ("hang", ["--timeout", "1"], "took longer than 1 s"),
+        ("hang", ["--timeout", "10"], "took longer than 10 s"),
         ("hog", ["--memory-limit", "600"], "memory"),
         ("crash", [], "died with exit code 70"),
     ],
