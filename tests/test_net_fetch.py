@@ -448,6 +448,9 @@ class _FullDisk:
     def execute(self, *args: Any) -> Any:
         raise sqlite3.OperationalError("database or disk is full")
 
+    def executemany(self, *args: Any) -> Any:
+        raise sqlite3.OperationalError("database or disk is full")
+
     def commit(self) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
