@@ -15,6 +15,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -322,6 +323,52 @@ def test_conditional_get_downloads_no_body_the_second_time(robots_ok: HTTPServer
     )
     assert f1.stats.body_bytes > 0 and f2.stats.not_modified == 1
     assert f2.stats.body_bytes == len("User-agent: *\nDisallow: /private/\n")  # robots.txt only
+
+
+def test_a_304_leaves_the_connection_open_for_the_next_request(tmp_path: Path) -> None:
+    """An unread 304 (or 404) used to close the connection: a refresh reconnected for every URL."""
+    connections = 0
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def setup(self) -> None:
+            nonlocal connections
+            connections += 1
+            super().setup()
+
+        def do_GET(self) -> None:
+            if self.path == "/robots.txt":
+                status, body = 404, b"not found"
+            elif self.headers.get("If-None-Match") == '"v1"':
+                status, body = 304, b""
+            else:
+                status, body = 200, TEXT
+            self.send_response(status)
+            self.send_header("ETag", '"v1"')
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/p"
+
+    async def go() -> list[Fetched]:
+        async with Fetcher(FAST, cache=HttpCache(tmp_path)) as fetcher:
+            fetcher.allow(url)
+            return [await fetcher.get(url) for _ in range(3)]
+
+    try:
+        got = asyncio.run(go())
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert [f.not_modified for f in got] == [False, True, True] and got[2].content == TEXT
+    assert connections == 1  # robots.txt (404), a 200 and two 304s on one connection
 
 
 def test_a_damaged_cache_body_is_fetched_again(robots_ok: HTTPServer, tmp_path: Path) -> None:
