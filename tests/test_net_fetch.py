@@ -522,3 +522,15 @@ def test_a_full_disk_under_the_cache_costs_caching_not_the_run(
     warnings = [r.getMessage() for r in caplog.records if "cannot write" in r.getMessage()]
     assert len(warnings) == 1 and "database or disk is full" in warnings[0]
     assert str(tmp_path / "cache") in warnings[0]
+
+
+def test_a_response_held_for_the_next_batch_is_served_and_a_batch_not_written_is_forgotten(
+    tmp_path: Path,
+) -> None:
+    cache = HttpCache(tmp_path / "cache")
+    entry = cache.store("http://h/a", b"A", etag='"a"', last_modified=None, content_type=None)
+    assert cache.lookup("http://h/a") == entry and cache.body(entry.sha256) == b"A"  # before any write
+    cache._db = _FullDisk()  # type: ignore[assignment]
+    assert cache.prune(keep=set()) == 0  # writes the held batch first: the disk is full
+    assert cache.lookup("http://h/a") is None  # no entry without its body
+    cache.close()

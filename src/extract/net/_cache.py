@@ -19,7 +19,9 @@ New responses are held in memory and written in batches, one ``executemany``
 per table and one commit (when enough rows, bytes or time have piled up, and
 by :meth:`HttpCache.close`, which a fetcher calls when it closes), without
 fsync: a row written alone cost about as much as a tenth of a request to a
-nearby server.  A held response is served from memory like a written one.  A
+nearby server.  A held response is served from memory like a written one.  The
+entries (not the bodies) are read into memory when the database opens, so a
+lookup asks the database nothing.  A
 kill loses at most the batch not yet written, which only means those URLs are
 fetched again in full next time; a transaction is never half-applied.  A body
 is checked against its digest when read, so a damaged row is a cache miss,
@@ -111,10 +113,15 @@ class HttpCache:
         self.path = root / DB_NAME
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
-        self._urls: set[str] = set()
-        """Every URL with an entry: a URL not in it is a miss without a query (a first crawl asks about every one)."""
+        self._entries: dict[str, CacheEntry] = {}
+        """Every entry whose body is there, by URL, read at open: a lookup asks the database nothing.
+
+        A first crawl asks about every URL it meets, a later one about every URL
+        it revalidates; a query each cost a few percent of a request to a nearby
+        server.  An entry is a few hundred bytes (a site of 10,000 URLs: a few MB).
+        """
         self._held_entries: dict[str, CacheEntry] = {}
-        """Entries not written yet, by URL (they win over the database's)."""
+        """Entries not written yet, by URL."""
         self._held_bodies: dict[str, bytes] = {}
         """Bodies not written yet, by digest."""
         self._held_bytes = 0
@@ -152,12 +159,12 @@ class HttpCache:
             try:
                 self.root.mkdir(parents=True, exist_ok=True)
                 try:
-                    self._db, self._urls = _open(self.path)
+                    self._db, self._entries = _open(self.path)
                 except sqlite3.OperationalError as exc:  # the disk, not the file: keep it, go on without
                     logger.warning(
                         "cache: cannot open %s (%s); the run goes on without the cache", self.path, exc
                     )
-                    self._db, self._urls = _open(":memory:")
+                    self._db, self._entries = _open(":memory:")
                     self._read_only = True
                 except sqlite3.DatabaseError as exc:
                     if not self.path.is_file():
@@ -167,7 +174,7 @@ class HttpCache:
                     self.path.replace(aside)
                     for suffix in ("-wal", "-shm"):
                         self.path.with_name(DB_NAME + suffix).unlink(missing_ok=True)
-                    self._db, self._urls = _open(self.path)
+                    self._db, self._entries = _open(self.path)
             except (OSError, sqlite3.Error) as exc:
                 raise UsageError(f"cannot open the HTTP cache: {exc}", source=str(self.path)) from None
         return self._db
@@ -179,7 +186,7 @@ class HttpCache:
         if not self._held_entries:
             self._held_since = time.monotonic()
         self._held_entries[entry.url] = entry
-        self._urls.add(entry.url)
+        self._entries[entry.url] = entry
         if body is not None and entry.sha256 not in self._held_bodies:
             self._held_bodies[entry.sha256] = body
             self._held_bytes += len(body)
@@ -197,6 +204,7 @@ class HttpCache:
         db = self._conn()
         bodies = list(self._held_bodies.items())
         entries = [entry.row() for entry in self._held_entries.values()]
+        urls = list(self._held_entries)
         self._held_entries.clear()
         self._held_bodies.clear()
         self._held_bytes = 0
@@ -209,6 +217,9 @@ class HttpCache:
             db.commit()
 
         self._write(write)
+        if self._read_only:  # not written: forget them, so nothing asks for a body that is not there
+            for url in urls:
+                self._entries.pop(url, None)
 
     def close(self) -> None:
         """Write what is held and close the database (it is opened again if the cache is used later)."""
@@ -224,18 +235,8 @@ class HttpCache:
     def lookup(self, url: str) -> CacheEntry | None:
         """The entry for ``url`` if its body is still there."""
         with self._lock:
-            db = self._conn()
-            if url not in self._urls:
-                return None
-            held = self._held_entries.get(url)
-            if held is not None:
-                return held
-            row = db.execute(
-                f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE url = ?"
-                " AND EXISTS (SELECT 1 FROM bodies WHERE bodies.sha256 = entries.sha256)",
-                (url,),
-            ).fetchone()
-        return CacheEntry(*row) if row else None
+            self._conn()
+            return self._entries.get(url)
 
     def body(self, sha256: str) -> bytes | None:
         """The body with this digest, or None when it is missing or damaged."""
@@ -251,6 +252,8 @@ class HttpCache:
             if hashlib.sha256(data).hexdigest() != sha256:
                 logger.warning("cache: body %s in %s is damaged; it will be fetched again", sha256, self.path)
                 self._write(lambda: _delete_body(db, sha256))
+                for url in [url for url, entry in self._entries.items() if entry.sha256 == sha256]:
+                    del self._entries[url]  # a lookup finds an entry only with its body
                 return None
         return data
 
@@ -326,8 +329,8 @@ def _delete_body(db: sqlite3.Connection, sha256: str) -> None:
     db.commit()
 
 
-def _open(path: Path | str) -> tuple[sqlite3.Connection, set[str]]:
-    """The database, and the URLs it has entries for (reading them all finds a damaged file now, not mid-run)."""
+def _open(path: Path | str) -> tuple[sqlite3.Connection, dict[str, CacheEntry]]:
+    """The database, and its entries whose body is there (reading them all finds a damaged file now, not mid-run)."""
     db = sqlite3.connect(path, timeout=30.0, check_same_thread=False)
     try:
         # no fsync, and set first: every statement before it would fsync (on a new database the
@@ -338,7 +341,11 @@ def _open(path: Path | str) -> tuple[sqlite3.Connection, set[str]]:
         db.execute("PRAGMA auto_vacuum = INCREMENTAL")  # only takes effect on a new database
         db.execute("PRAGMA journal_mode = WAL")
         db.executescript(_SCHEMA)
-        return db, {url for (url,) in db.execute("SELECT url FROM entries")}
+        rows = db.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM entries"
+            " WHERE EXISTS (SELECT 1 FROM bodies WHERE bodies.sha256 = entries.sha256)"
+        )
+        return db, {row[0]: CacheEntry(*row) for row in rows}
     except BaseException:
         db.close()
         raise
