@@ -16,9 +16,14 @@ that rotates from round to round:
   0 s delay, retries, deadline, bounded decoding, link discovery):
   all the network work of ``extract crawl`` without parsing documents.  Without a
   cache, as ``extract crawl`` runs by default, and with the conditional-GET cache
-  in a fresh folder, as the first ``extract crawl --state DIR`` or refresh does.
+  in a fresh folder, as the first ``extract crawl --state DIR`` or refresh does;
+- warm: the same crawl with a cache that one crawl has filled, as every later
+  ``extract crawl --state DIR`` or refresh of an unchanged site runs (every
+  answer a 304, every body read from the cache); its baseline is the bare
+  client loop sending each URL's conditional headers (``If-None-Match``,
+  ``If-Modified-Since``, as the cache has them), so it gets the same 304s.
 
-A ratio is the bare client's time over the path's time in the same round; the
+A ratio is its baseline's time over the path's time in the same round; the
 table gives the median over rounds and the spread of the middle half.  Then a
 refresh of the whole mirror is run twice (parsing included, in-process) and the
 second run's body bytes are reported: an unchanged mirror must cost 0.
@@ -54,7 +59,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from extract._gc import tune_collector  # noqa: E402
 from extract.dataset import load_sources_file, refresh_dataset  # noqa: E402
 from extract.dataset.progress import LineProgress  # noqa: E402
-from extract.net import Fetcher, HttpCache, NetConfig  # noqa: E402
+from extract.net import Fetcher, FetchStats, HttpCache, NetConfig  # noqa: E402
 from extract.net.crawl import CrawlSpec, discover  # noqa: E402
 from mirror import WARDS, Site, build_site  # noqa: E402
 
@@ -169,22 +174,36 @@ def mirror_process(copies: int, latency: float) -> Iterator[Mirror]:
 # --- the paths -----------------------------------------------------------------------------------
 
 
-async def crawl(tops: list[str], cache_dir: Path | None) -> int:
-    """Discovery plus every attachment, as ``extract crawl`` fetches them; returns the request count."""
+async def crawl(tops: list[str], cache_dir: Path | None) -> FetchStats:
+    """Discovery plus every attachment, as ``extract crawl`` fetches them; returns what it cost."""
     config = NetConfig(delay=0.0)
     async with Fetcher(config, cache=HttpCache(cache_dir) if cache_dir else None) as fetcher:
         result = await discover(fetcher, CrawlSpec(start=tuple(tops)))
         for found in result.found:
             if found.kind == "attachment":
                 await fetcher.get(found.url)
-        return fetcher.stats.requests
+        return fetcher.stats
 
 
-async def bare_client(urls: list[str]) -> None:
+async def bare_client(urls: list[str], headers: dict[str, dict[str, str]] | None = None) -> None:
+    """The baseline; with ``headers``, each URL's request carries its own (the conditional ones)."""
     async with httpx.AsyncClient() as client:
         for url in urls:
-            response = await client.get(url)
+            response = await client.get(url, headers=headers[url] if headers else None)
             response.read()
+
+
+def conditional_headers(cache_dir: Path, urls: list[str]) -> dict[str, dict[str, str]]:
+    """The validators the cache in ``cache_dir`` holds for each URL: what a warm crawl sends."""
+    cache = HttpCache(cache_dir)
+    try:
+        found = {url: cache.lookup(url) for url in urls}
+    finally:
+        cache.close()
+    missing = [url for url, entry in found.items() if entry is None]
+    if missing:
+        raise SystemExit(f"error: the warm cache has no entry for {missing[0]}")
+    return {url: entry.validators() for url, entry in found.items() if entry is not None}
 
 
 async def bare_transport(urls: list[str]) -> None:
@@ -202,10 +221,11 @@ Run = Callable[[int], Coroutine[object, object, object]]
 """One path of a round, given the round's number."""
 
 
-def timed(path: Run, round_: int) -> float:
+def timed(path: Run, round_: int) -> tuple[float, object]:
+    """Seconds the path took, and what it returned."""
     t0 = time.perf_counter()
-    asyncio.run(path(round_))
-    return time.perf_counter() - t0
+    result = asyncio.run(path(round_))
+    return time.perf_counter() - t0, result
 
 
 def spread(values: list[float]) -> str:
@@ -239,32 +259,47 @@ def main() -> int:
         urls = mirror.requested_since(start)
 
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-crawl-")))
+        warm = tmp / "warm"
+        asyncio.run(crawl(mirror.tops, warm))  # fills the cache every warm crawl revalidates
+        validators = conditional_headers(warm, urls)
+        client, conditional = "bare httpx.AsyncClient GET loop", "bare client loop, conditional GETs (304s)"
         paths: dict[str, Run] = {
-            "bare httpx.AsyncClient GET loop": lambda r: bare_client(urls),
+            client: lambda r: bare_client(urls),
             "bare httpx transport GET loop": lambda r: bare_transport(urls),
             "crawl, no cache": lambda r: crawl(mirror.tops, None),
             "crawl, conditional-GET cache (cold)": lambda r: crawl(mirror.tops, tmp / f"cache-{r}"),
+            conditional: lambda r: bare_client(urls, validators),
+            "crawl, conditional-GET cache (warm)": lambda r: crawl(mirror.tops, warm),
         }
+        baseline = {name: conditional if "warm" in name or name == conditional else client for name in paths}
         names = list(paths)
         times: dict[str, list[float]] = {name: [] for name in names}
         ok = True
         for r in range(args.rounds):
             for name in names[r % len(names) :] + names[: r % len(names)]:
                 before = mirror.count()
-                times[name].append(timed(paths[name], r))
+                secs, result = timed(paths[name], r)
+                times[name].append(secs)
                 if mirror.requested_since(before) != urls:
                     print(f"error: {name} did not request the baseline's {len(urls)} URLs", file=sys.stderr)
                     ok = False
+                if "warm" in name and not (
+                    isinstance(result, FetchStats)
+                    and result.not_modified == len(urls)
+                    and not result.body_bytes
+                ):
+                    print(f"error: {name} was not answered 304 for every URL: {result}", file=sys.stderr)
+                    ok = False
 
-        base = times[names[0]]
         print(
             f"mirror: {len(mirror.tops)} ward sections, {len(urls)} requests per crawl, {args.rounds} rounds"
         )
-        print("| path | requests/s (median) | ratio to the bare client loop |")
-        print("|---|---:|---:|")
+        print("| path | requests/s (median) | ratio to its baseline | baseline |")
+        print("|---|---:|---:|---|")
         for name in names:
-            ratios = [b / t for b, t in zip(base, times[name], strict=True)]
-            print(f"| {name} | {len(urls) / statistics.median(times[name]):.0f} | {spread(ratios)} |")
+            ratios = [b / t for b, t in zip(times[baseline[name]], times[name], strict=True)]
+            rate = len(urls) / statistics.median(times[name])
+            print(f"| {name} | {rate:.0f} | {spread(ratios)} | {baseline[name]} |")
 
         ok = refresh_twice(mirror.tops) and ok
     return 0 if ok else 1

@@ -15,6 +15,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -324,6 +325,52 @@ def test_conditional_get_downloads_no_body_the_second_time(robots_ok: HTTPServer
     assert f2.stats.body_bytes == len("User-agent: *\nDisallow: /private/\n")  # robots.txt only
 
 
+def test_a_304_leaves_the_connection_open_for_the_next_request(tmp_path: Path) -> None:
+    """An unread 304 (or 404) used to close the connection: a refresh reconnected for every URL."""
+    connections = 0
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def setup(self) -> None:
+            nonlocal connections
+            connections += 1
+            super().setup()
+
+        def do_GET(self) -> None:
+            if self.path == "/robots.txt":
+                status, body = 404, b"not found"
+            elif self.headers.get("If-None-Match") == '"v1"':
+                status, body = 304, b""
+            else:
+                status, body = 200, TEXT
+            self.send_response(status)
+            self.send_header("ETag", '"v1"')
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/p"
+
+    async def go() -> list[Fetched]:
+        async with Fetcher(FAST, cache=HttpCache(tmp_path)) as fetcher:
+            fetcher.allow(url)
+            return [await fetcher.get(url) for _ in range(3)]
+
+    try:
+        got = asyncio.run(go())
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert [f.not_modified for f in got] == [False, True, True] and got[2].content == TEXT
+    assert connections == 1  # robots.txt (404), a 200 and two 304s on one connection
+
+
 def test_a_damaged_cache_body_is_fetched_again(robots_ok: HTTPServer, tmp_path: Path) -> None:
     robots_ok.expect_request("/p").respond_with_data(TEXT, headers={"ETag": '"v1"'})
     cache = HttpCache(tmp_path)
@@ -448,6 +495,9 @@ class _FullDisk:
     def execute(self, *args: Any) -> Any:
         raise sqlite3.OperationalError("database or disk is full")
 
+    def executemany(self, *args: Any) -> Any:
+        raise sqlite3.OperationalError("database or disk is full")
+
     def commit(self) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
@@ -472,3 +522,15 @@ def test_a_full_disk_under_the_cache_costs_caching_not_the_run(
     warnings = [r.getMessage() for r in caplog.records if "cannot write" in r.getMessage()]
     assert len(warnings) == 1 and "database or disk is full" in warnings[0]
     assert str(tmp_path / "cache") in warnings[0]
+
+
+def test_a_response_held_for_the_next_batch_is_served_and_a_batch_not_written_is_forgotten(
+    tmp_path: Path,
+) -> None:
+    cache = HttpCache(tmp_path / "cache")
+    entry = cache.store("http://h/a", b"A", etag='"a"', last_modified=None, content_type=None)
+    assert cache.lookup("http://h/a") == entry and cache.body(entry.sha256) == b"A"  # before any write
+    cache._db = _FullDisk()  # type: ignore[assignment]
+    assert cache.prune(keep=set()) == 0  # writes the held batch first: the disk is full
+    assert cache.lookup("http://h/a") is None  # no entry without its body
+    cache.close()

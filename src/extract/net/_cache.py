@@ -15,24 +15,30 @@ itself on a nearby server, while a row costs tens of microseconds.  Tables::
     bodies(sha256 PRIMARY KEY, data)     the decoded body (identical attachments are stored once)
     entries(url PRIMARY KEY, sha256, size, etag, last_modified, content_type, stored_at)
 
-Changes are committed in small batches (and by :meth:`HttpCache.close`, which
-a fetcher calls when it closes), without fsync.  A kill loses at most the last
-uncommitted batch, which only means those URLs are fetched again in full next
-time; a transaction is never half-applied.  A body is checked against its digest when
-read, so a damaged row is a cache miss, never wrong data; a damaged database is
-set aside and the cache starts empty.
+New responses are held in memory and written in batches, one ``executemany``
+per table and one commit (when enough rows, bytes or time have piled up, and
+by :meth:`HttpCache.close`, which a fetcher calls when it closes), without
+fsync: a row written alone cost about as much as a tenth of a request to a
+nearby server.  A held response is served from memory like a written one.  The
+entries (not the bodies) are read into memory when the database opens, so a
+lookup asks the database nothing.  A
+kill loses at most the batch not yet written, which only means those URLs are
+fetched again in full next time; a transaction is never half-applied.  A body
+is checked against its digest when read, so a damaged row is a cache miss,
+never wrong data; a damaged database is set aside and the cache starts empty.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as _dt
 import hashlib
 import sqlite3
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from .._exceptions import UsageError
@@ -41,13 +47,17 @@ from .._logging import logger
 __all__ = ["CacheEntry", "HttpCache"]
 
 DB_NAME = "cache.sqlite"
-_COMMIT_EVERY = 32
-"""Uncommitted changes that trigger a commit."""
-_COMMIT_AFTER = 0.5
-"""Seconds an uncommitted change may wait for its commit."""
+_FLUSH_ROWS = 256
+"""Held entries that trigger a write."""
+_FLUSH_BYTES = 8 * 1024 * 1024
+"""Held body bytes that trigger a write (what the cache may keep in memory)."""
+_FLUSH_AFTER = 0.5
+"""Seconds a held entry may wait for its write."""
 
+# bodies has a rowid: its rows are kilobytes, which SQLite stores better in a rowid table
+# (a database made by an earlier version keeps its WITHOUT ROWID table; both read the same)
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS bodies (sha256 TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS bodies (sha256 TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS entries (
     url TEXT PRIMARY KEY,
     sha256 TEXT NOT NULL,
@@ -82,6 +92,18 @@ class CacheEntry:
             headers["If-Modified-Since"] = self.last_modified
         return headers
 
+    def row(self) -> tuple[str, str, int, str | None, str | None, str | None, str | None]:
+        """The values of an ``entries`` row, in ``_ENTRY_COLUMNS`` order."""
+        return (
+            self.url,
+            self.sha256,
+            self.size,
+            self.etag,
+            self.last_modified,
+            self.content_type,
+            self.stored_at,
+        )
+
 
 class HttpCache:
     """The cache folder; safe against a kill at any moment."""
@@ -91,10 +113,19 @@ class HttpCache:
         self.path = root / DB_NAME
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
-        self._changes = 0
-        self._first_change = 0.0
-        self._urls: set[str] = set()
-        """Every URL with an entry: a URL not in it is a miss without a query (a first crawl asks about every one)."""
+        self._entries: dict[str, CacheEntry] = {}
+        """Every entry whose body is there, by URL, read at open: a lookup asks the database nothing.
+
+        A first crawl asks about every URL it meets, a later one about every URL
+        it revalidates; a query each cost a few percent of a request to a nearby
+        server.  An entry is a few hundred bytes (a site of 10,000 URLs: a few MB).
+        """
+        self._held_entries: dict[str, CacheEntry] = {}
+        """Entries not written yet, by URL."""
+        self._held_bodies: dict[str, bytes] = {}
+        """Bodies not written yet, by digest."""
+        self._held_bytes = 0
+        self._held_since = 0.0
         self._read_only = False
         """Set when a write failed (disk full, I/O error): the run goes on without caching."""
 
@@ -128,12 +159,12 @@ class HttpCache:
             try:
                 self.root.mkdir(parents=True, exist_ok=True)
                 try:
-                    self._db, self._urls = _open(self.path)
+                    self._db, self._entries = _open(self.path)
                 except sqlite3.OperationalError as exc:  # the disk, not the file: keep it, go on without
                     logger.warning(
                         "cache: cannot open %s (%s); the run goes on without the cache", self.path, exc
                     )
-                    self._db, self._urls = _open(":memory:")
+                    self._db, self._entries = _open(":memory:")
                     self._read_only = True
                 except sqlite3.DatabaseError as exc:
                     if not self.path.is_file():
@@ -143,29 +174,58 @@ class HttpCache:
                     self.path.replace(aside)
                     for suffix in ("-wal", "-shm"):
                         self.path.with_name(DB_NAME + suffix).unlink(missing_ok=True)
-                    self._db, self._urls = _open(self.path)
+                    self._db, self._entries = _open(self.path)
             except (OSError, sqlite3.Error) as exc:
                 raise UsageError(f"cannot open the HTTP cache: {exc}", source=str(self.path)) from None
         return self._db
 
-    def _changed(self) -> None:
-        """Commit when enough changes or enough time have piled up."""
-        if self._changes == 0:
-            self._first_change = time.monotonic()
-        self._changes += 1
-        if self._changes >= _COMMIT_EVERY or time.monotonic() - self._first_change >= _COMMIT_AFTER:
-            self._commit()
+    def _hold(self, entry: CacheEntry, body: bytes | None = None) -> None:
+        """Keep ``entry`` (and a new ``body``) for the next batch; write the batch when it is due."""
+        if self._read_only:
+            return
+        if not self._held_entries:
+            self._held_since = time.monotonic()
+        self._held_entries[entry.url] = entry
+        self._entries[entry.url] = entry
+        if body is not None and entry.sha256 not in self._held_bodies:
+            self._held_bodies[entry.sha256] = body
+            self._held_bytes += len(body)
+        if (
+            len(self._held_entries) >= _FLUSH_ROWS
+            or self._held_bytes >= _FLUSH_BYTES
+            or time.monotonic() - self._held_since >= _FLUSH_AFTER
+        ):
+            self._flush()
 
-    def _commit(self) -> None:
-        db = self._db
-        if db is not None and db.in_transaction:
-            self._write(db.commit)
-        self._changes = 0
+    def _flush(self) -> None:
+        """Write what is held: one statement per table, one commit."""
+        if not self._held_entries and not self._held_bodies:
+            return
+        db = self._conn()
+        bodies = list(self._held_bodies.items())
+        entries = [entry.row() for entry in self._held_entries.values()]
+        urls = list(self._held_entries)
+        self._held_entries.clear()
+        self._held_bodies.clear()
+        self._held_bytes = 0
+
+        def write() -> None:
+            db.executemany("INSERT OR IGNORE INTO bodies (sha256, data) VALUES (?, ?)", bodies)
+            db.executemany(
+                f"INSERT OR REPLACE INTO entries ({_ENTRY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", entries
+            )
+            db.commit()
+
+        self._write(write)
+        if self._read_only:  # not written: forget them, so nothing asks for a body that is not there
+            for url in urls:
+                self._entries.pop(url, None)
 
     def close(self) -> None:
-        """Commit and close the database (it is opened again if the cache is used later)."""
+        """Write what is held and close the database (it is opened again if the cache is used later)."""
         with self._lock:
-            self._commit()
+            if self._db is not None or self._held_entries:
+                self._flush()
             if self._db is not None:
                 self._db.close()
                 self._db = None
@@ -175,19 +235,15 @@ class HttpCache:
     def lookup(self, url: str) -> CacheEntry | None:
         """The entry for ``url`` if its body is still there."""
         with self._lock:
-            db = self._conn()
-            if url not in self._urls:
-                return None
-            row = db.execute(
-                f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE url = ?"
-                " AND EXISTS (SELECT 1 FROM bodies WHERE bodies.sha256 = entries.sha256)",
-                (url,),
-            ).fetchone()
-        return CacheEntry(*row) if row else None
+            self._conn()
+            return self._entries.get(url)
 
     def body(self, sha256: str) -> bytes | None:
         """The body with this digest, or None when it is missing or damaged."""
         with self._lock:
+            held = self._held_bodies.get(sha256)
+            if held is not None:
+                return held
             db = self._conn()
             row = db.execute("SELECT data FROM bodies WHERE sha256 = ?", (sha256,)).fetchone()
             if row is None:
@@ -196,7 +252,8 @@ class HttpCache:
             if hashlib.sha256(data).hexdigest() != sha256:
                 logger.warning("cache: body %s in %s is damaged; it will be fetched again", sha256, self.path)
                 self._write(lambda: _delete_body(db, sha256))
-                self._changed()
+                for url in [url for url, entry in self._entries.items() if entry.sha256 == sha256]:
+                    del self._entries[url]  # a lookup finds an entry only with its body
                 return None
         return data
 
@@ -220,13 +277,8 @@ class HttpCache:
             stored_at=_dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         )
         with self._lock:
-            db = self._conn()
-
-            def insert() -> None:
-                db.execute("INSERT OR IGNORE INTO bodies (sha256, data) VALUES (?, ?)", (entry.sha256, body))
-                self._put(db, entry)
-
-            self._write(insert)
+            self._conn()
+            self._hold(entry, body)
         return entry
 
     def revalidated(self, entry: CacheEntry, *, etag: str | None, last_modified: str | None) -> CacheEntry:
@@ -235,33 +287,13 @@ class HttpCache:
             last_modified or entry.last_modified
         ) == entry.last_modified:
             return entry
-        updated = CacheEntry(
-            **{
-                **asdict(entry),
-                "etag": etag or entry.etag,
-                "last_modified": last_modified or entry.last_modified,
-            }
+        updated = dataclasses.replace(
+            entry, etag=etag or entry.etag, last_modified=last_modified or entry.last_modified
         )
         with self._lock:
-            db = self._conn()
-            self._write(lambda: self._put(db, updated))
+            self._conn()
+            self._hold(updated)
         return updated
-
-    def _put(self, db: sqlite3.Connection, entry: CacheEntry) -> None:
-        db.execute(
-            f"INSERT OR REPLACE INTO entries ({_ENTRY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                entry.url,
-                entry.sha256,
-                entry.size,
-                entry.etag,
-                entry.last_modified,
-                entry.content_type,
-                entry.stored_at,
-            ),
-        )
-        self._urls.add(entry.url)
-        self._changed()
 
     def prune(self, keep: set[str]) -> int:
         """Delete bodies whose digest is not in ``keep`` and no entry refers to; returns how many."""
@@ -272,12 +304,12 @@ class HttpCache:
             removed = self._prune(keep)
 
         with self._lock:
+            self._flush()
             self._write(delete)
         return removed
 
     def _prune(self, keep: set[str]) -> int:
         db = self._conn()
-        self._commit()
         db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (sha256 TEXT PRIMARY KEY)")
         db.execute("DELETE FROM keep")
         db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((k,) for k in keep))
@@ -294,19 +326,26 @@ class HttpCache:
 
 def _delete_body(db: sqlite3.Connection, sha256: str) -> None:
     db.execute("DELETE FROM bodies WHERE sha256 = ?", (sha256,))
+    db.commit()
 
 
-def _open(path: Path | str) -> tuple[sqlite3.Connection, set[str]]:
-    """The database, and the URLs it has entries for (reading them all finds a damaged file now, not mid-run)."""
+def _open(path: Path | str) -> tuple[sqlite3.Connection, dict[str, CacheEntry]]:
+    """The database, and its entries whose body is there (reading them all finds a damaged file now, not mid-run)."""
     db = sqlite3.connect(path, timeout=30.0, check_same_thread=False)
     try:
+        # no fsync, and set first: every statement before it would fsync (on a new database the
+        # next two each did, which cost more than a whole crawl of a nearby mirror writes).  A killed
+        # process loses nothing committed (the kernel has it); an OS crash or a power cut may damage
+        # the file, which is then set aside at the next open
+        db.execute("PRAGMA synchronous = OFF")
         db.execute("PRAGMA auto_vacuum = INCREMENTAL")  # only takes effect on a new database
         db.execute("PRAGMA journal_mode = WAL")
-        # no fsync: a killed process loses nothing committed (the kernel has it); an OS crash or a
-        # power cut may damage the file, which is then set aside at the next open
-        db.execute("PRAGMA synchronous = OFF")
         db.executescript(_SCHEMA)
-        return db, {url for (url,) in db.execute("SELECT url FROM entries")}
+        rows = db.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM entries"
+            " WHERE EXISTS (SELECT 1 FROM bodies WHERE bodies.sha256 = entries.sha256)"
+        )
+        return db, {row[0]: CacheEntry(*row) for row in rows}
     except BaseException:
         db.close()
         raise

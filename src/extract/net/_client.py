@@ -16,6 +16,7 @@ a plain :class:`FetchError`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,6 +27,9 @@ from ._config import NetConfig
 from ._errors import FetchError, TransientFetchError
 
 __all__ = ["Exchange", "HttpClient"]
+
+_DRAIN_MAX = 64 * 1024
+"""The largest unwanted body (an error page, a redirect's) read only to keep the connection."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +100,8 @@ class HttpClient:
                             source=url,
                             truncate=truncate,
                         )
+                    else:
+                        await _drain(response)
                 finally:  # counted even when the body is refused or cut
                     await response.aclose()
                     if self._on_bytes is not None:
@@ -120,6 +126,23 @@ class HttpClient:
 
     async def aclose(self) -> None:
         await self._transport.aclose()
+
+
+async def _drain(response: httpx.Response) -> None:
+    """Read and drop the body of a response nobody reads (a 304, a redirect, an error page).
+
+    httpcore keeps a connection for the next request only when the response was
+    read to its end: a 304 left unread closed the connection, so a refresh of an
+    unchanged site opened a new one (TCP, and TLS on https) for every request.
+    A body over ``_DRAIN_MAX`` bytes is not worth reading; the connection is
+    then closed, as before.  Failing to read it is not the request's failure.
+    """
+    received = 0
+    with contextlib.suppress(httpx.HTTPError):
+        async for chunk in response.aiter_raw():
+            received += len(chunk)
+            if received > _DRAIN_MAX:
+                return
 
 
 def _timeout_kind(exc: httpx.TimeoutException) -> str:

@@ -75,6 +75,9 @@ class RobotsPolicy:
 
     async def verdict(self, url: str) -> RobotsVerdict:
         origin = robots_url(url)
+        known = self._verdicts.get(origin)
+        if known is not None:  # every request asks: no lock once the origin's file is read
+            return known
         lock = self._locks.setdefault(origin, asyncio.Lock())
         async with lock:
             if origin not in self._verdicts:

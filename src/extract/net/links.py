@@ -61,18 +61,23 @@ def _resolve(base: str, href: str) -> str | None:
 
 
 def read_page(body: bytes, url: str, content_type: str | None = None) -> Page:
-    """Title and absolute http(s) links of an HTML page (fragments dropped, duplicates kept once)."""
+    """Title and absolute http(s) links of an HTML page (fragments dropped, duplicates kept once).
+
+    Elements are looked up by tag name (``tags``), not with CSS selectors: on a
+    freshly parsed tree each selector query cost about half as much as parsing
+    the page, and these four queries were most of the time it took to read one.
+    """
     text, _, _ = decode_bytes(body, url, declared_charset(content_type, body), lenient=True)
     tree = LexborHTMLParser(text)
     base = url
-    base_node = tree.css_first("base[href]")
-    if base_node is not None and (href := base_node.attributes.get("href")):
-        base = urljoin(url, href.strip())
-    titles = [tree.css_first(sel) for sel in ("title", "h1")]
+    base_href = next((h for node in tree.tags("base") if (h := node.attributes.get("href"))), None)
+    if base_href:
+        base = urljoin(url, base_href.strip())
+    titles = [next(iter(tree.tags(tag)), None) for tag in ("title", "h1")]
     title = " ".join(_fold(node.text(deep=True)) for node in titles if node is not None)
     links: list[Link] = []
     seen: set[str] = set()
-    for node in tree.css("a[href]"):
+    for node in tree.tags("a"):
         href = (node.attributes.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
