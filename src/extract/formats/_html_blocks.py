@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborNode
@@ -66,6 +65,18 @@ MAX_TABLE_NESTING = 6
 
 Skip = Callable[[LexborNode], bool]
 
+# element names that always spell the same for one lexbor tag id (plain HTML names: SVG's camel-case
+# names such as clipPath share the id of their lower-case form, so names outside this set are asked
+# of the node every time)
+# fmt: off
+_PLAIN_NAMES = BLOCK | NOT_TEXT | LISTS | BOLD_TAGS | frozenset({
+    "-text", "-comment", "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "blink", "br", "cite",
+    "code", "col", "colgroup", "data", "del", "dfn", "em", "font", "i", "ins", "kbd", "label", "mark",
+    "marquee", "meter", "nobr", "output", "progress", "q", "rb", "rtc", "ruby", "s", "samp", "small",
+    "span", "strike", "sub", "sup", "time", "tt", "u", "var", "wbr",
+})
+# fmt: on
+
 
 class Locator:
     """A CSS selector built lazily: most elements never emit a block, so their paths are never spelt out."""
@@ -99,53 +110,37 @@ class Locator:
         return loc
 
 
-def _children(node: LexborNode, path: Locator) -> list[tuple[LexborNode, str, Locator]]:
-    """The node's children with their tags (``-text`` for text) and locators (text shares the parent's)."""
-    kids: list[LexborNode] = []
-    child = node.child
-    while child is not None:
-        kids.append(child)
-        child = child.next
-    tags = [c.tag or "-" for c in kids]
-    counts: dict[str, int] = {}
-    for tag in tags:
-        counts[tag] = counts.get(tag, 0) + 1
-    seen: dict[str, int] = {}
-    out = []
-    for kid, tag in zip(kids, tags, strict=True):
-        if tag[0] in "-!#":
-            out.append((kid, tag, path))
-            continue
-        seen[tag] = seen.get(tag, 0) + 1
-        out.append((kid, tag, Locator(path, tag, seen[tag], counts[tag])))
-    return out
+_Child = tuple[LexborNode, str, Locator]
+"""A child node, its tag (``-text`` for text) and its locator (text shares its parent's)."""
+_Piece = tuple[str, bool, "str | None"]
+"""A run of inline text: the text, whether it is bold, the link it is part of."""
+_BREAK: _Piece = ("\n", False, None)
+"""A ``<br>``: told apart from a text node of one newline by identity, never by value."""
 
 
-@dataclass(slots=True)
-class _Piece:
-    text: str
-    bold: bool
-    href: str | None
-
-
-_BREAK = _Piece("\n", False, None)
-
-
-@dataclass(slots=True)
 class _Context:
     """An open block-level element collecting the inline text of its current line(s)."""
 
-    kind: BlockKind
-    level: int
-    locator: Locator
-    list_depth: int
-    pre: bool = False
-    pieces: list[_Piece] = field(default_factory=list)
+    __slots__ = ("breaks", "kind", "level", "list_depth", "locator", "marked", "pieces", "pre")
+
+    def __init__(self, kind: BlockKind, level: int, locator: Locator, list_depth: int, pre: bool = False) -> None:
+        self.kind: BlockKind = kind
+        self.level = level
+        self.locator = locator
+        self.list_depth = list_depth
+        self.pre = pre
+        self.pieces: list[_Piece] = []
+        self.breaks = 0
+        """How many of ``pieces`` are ``_BREAK``."""
+        self.marked = False
+        """Whether a piece is bold or a link: lines without either need no per-piece look."""
 
 
-@dataclass(slots=True)
 class _Close:
-    context: _Context
+    __slots__ = ("context",)
+
+    def __init__(self, context: _Context) -> None:
+        self.context = context
 
 
 def _is_bold(node: LexborNode, tag: str) -> bool:
@@ -165,6 +160,8 @@ class BlockWalker:
         self.skip = skip
         self.base_url = base_url
         self.last_heading = 1
+        self._names: dict[int, str] = {}
+        """Tag names by lexbor tag id, for the plain names: ``node.tag`` builds a new string each time."""
 
     # ------------------------------------------------------------------ public
 
@@ -179,55 +176,85 @@ class BlockWalker:
 
     # ------------------------------------------------------------------ the walk
 
-    def _walk(
-        self, start: list[tuple[LexborNode, str, Locator]], root: _Context, table_depth: int
-    ) -> list[Block]:
+    def _children(self, node: LexborNode, path: Locator) -> list[_Child]:
+        """The node's children with their tags and locators (``nth-of-type`` among same-tag siblings)."""
+        names = self._names
+        kids: list[tuple[LexborNode, str]] = []
+        counts: dict[str, int] = {}
+        child = node.child
+        while child is not None:
+            tag = names.get(child.tag_id)
+            if tag is None:
+                tag = child.tag or "-"
+                if tag in _PLAIN_NAMES:
+                    names[child.tag_id] = tag
+            kids.append((child, tag))
+            if tag[0] not in "-!#":
+                counts[tag] = counts.get(tag, 0) + 1
+            child = child.next
+        if not counts:
+            return [(kid, tag, path) for kid, tag in kids]
+        seen: dict[str, int] = {}
+        out: list[_Child] = []
+        for kid, tag in kids:
+            if tag[0] in "-!#":
+                out.append((kid, tag, path))
+                continue
+            index = seen[tag] = seen.get(tag, 0) + 1
+            out.append((kid, tag, Locator(path, tag, index, counts[tag])))
+        return out
+
+    def _walk(self, start: list[_Child], root: _Context, table_depth: int) -> list[Block]:
         out: list[Block] = []
         contexts = [root]
+        top = root
+        skip = self.skip
         work: list[_Work] = [(node, tag, path, False, None) for node, tag, path in reversed(start)]
+        pop, extend = work.pop, work.extend
         while work:
-            item = work.pop()
-            if isinstance(item, _Close):
+            item = pop()
+            if type(item) is _Close:
                 self._flush(item.context, out)
                 contexts.pop()
+                top = contexts[-1]
                 continue
-            node, tag, path, bold, href = item
-            top = contexts[-1]
+            node, tag, path, bold, href = item  # type: ignore[misc]  # not a _Close: the test above
             if tag == "-text":
-                self._text(top, node.text_content or "", bold, href)
+                text = node.text_content or ""
+                if top.pre and "\n" in text:
+                    for i, line in enumerate(text.split("\n")):
+                        if i:
+                            top.pieces.append(_BREAK)
+                            top.breaks += 1
+                        top.pieces.append((line, bold, href))
+                else:
+                    top.pieces.append((text, bold, href))
+                if bold or href:
+                    top.marked = True
                 continue
-            if tag[0] in "-!#" or tag in NOT_TEXT or self.skip(node):
+            if tag[0] in "-!#" or tag in NOT_TEXT or skip(node):
                 continue
             if tag == "br":
                 top.pieces.append(_BREAK)
+                top.breaks += 1
                 continue
-            children = _children(node, path)
+            children = self._children(node, path)
             if tag not in BLOCK:
                 bold = bold or _is_bold(node, tag)
                 if tag == "a":
                     href = self._href(node) or href
-                work.extend((c, t, p, bold, href) for c, t, p in reversed(children))
+                extend([(c, t, p, bold, href) for c, t, p in reversed(children)])
                 continue
             self._flush(top, out)
-            if tag == "table" and not _is_layout_table(node, children):
+            if tag == "table" and not self._is_layout_table(node, children):
                 out.extend(self._table(children, table_depth))
                 continue
-            context = self._context_for(tag, top, path)
-            contexts.append(context)
-            work.append(_Close(context))
-            work.extend((c, t, p, bold, href) for c, t, p in reversed(children))
+            top = self._context_for(tag, top, path)
+            contexts.append(top)
+            work.append(_Close(top))
+            extend([(c, t, p, bold, href) for c, t, p in reversed(children)])
         self._flush(root, out)
         return out
-
-    @staticmethod
-    def _text(context: _Context, text: str, bold: bool, href: str | None) -> None:
-        if context.pre and "\n" in text:
-            for i, line in enumerate(text.split("\n")):
-                if i:
-                    context.pieces.append(_BREAK)
-                context.pieces.append(_Piece(line, bold, href))
-        else:
-            context.pieces.append(_Piece(text, bold, href))
 
     @staticmethod
     def _context_for(tag: str, parent: _Context, path: Locator) -> _Context:
@@ -242,30 +269,41 @@ class BlockWalker:
 
     def _flush(self, context: _Context, out: list[Block]) -> None:
         """Emit the context's collected lines as blocks (one per ``<br>``-separated line)."""
-        if not context.pieces:
+        pieces = context.pieces
+        if not pieces:
             return
-        line: list[_Piece] = []
-        for piece in [*context.pieces, _BREAK]:
-            if piece is not _BREAK:
-                line.append(piece)
-                continue
-            block = self._line_block(context, line)
+        if not context.breaks:
+            block = self._line_block(context, pieces)
             if block is not None:
                 out.append(block)
-            line = []
-        context.pieces.clear()
+        else:
+            line: list[_Piece] = []
+            for piece in [*pieces, _BREAK]:
+                if piece is not _BREAK:
+                    line.append(piece)
+                    continue
+                block = self._line_block(context, line)
+                if block is not None:
+                    out.append(block)
+                line = []
+        context.pieces = []
+        context.breaks = 0
+        context.marked = False
 
     def _line_block(self, context: _Context, line: list[_Piece]) -> Block | None:
-        text = clean_text("".join(p.text for p in line))
+        text = clean_text("".join([p[0] for p in line]))
         if not text:
             return None
-        inked = [p for p in line if p.text.strip()]
-        hrefs = {p.href for p in inked}
-        href = hrefs.pop() if len(hrefs) == 1 else None
         kind, level = context.kind, context.level
+        href = None
+        inked: list[_Piece] = []
+        if context.marked:  # otherwise no piece is bold (so not all are) and none has a link
+            inked = [p for p in line if p[0].strip()]
+            hrefs = {p[2] for p in inked}
+            href = hrefs.pop() if len(hrefs) == 1 else None
         if kind == "heading":
             self.last_heading = level
-        elif kind == "paragraph" and all(p.bold for p in inked):
+        elif kind == "paragraph" and inked and all(p[1] for p in inked):
             kind, level = "heading", min(self.last_heading + 1, 6)
         return Block(kind, text, str(context.locator), level=level, href=href)
 
@@ -277,17 +315,17 @@ class BlockWalker:
 
     # ------------------------------------------------------------------ tables
 
-    def _table(self, children: list[tuple[LexborNode, str, Locator]], depth: int) -> list[Block]:
+    def _table(self, children: list[_Child], depth: int) -> list[Block]:
         out: list[Block] = []
         for child, tag, path in children:
             if tag == "caption" and not self.skip(child):
                 out.extend(self._walk([(child, tag, path)], _Context("paragraph", 0, path, 0), depth))
-        for row, row_path in _rows(children):
+        for row, row_path in self._rows(children):
             if self.skip(row):
                 continue
             cells = [
                 self._cell_text(cell, cell_path, depth)
-                for cell, tag, cell_path in _children(row, row_path)
+                for cell, tag, cell_path in self._children(row, row_path)
                 if tag in ("td", "th") and not self.skip(cell)
             ]
             if any(cells):
@@ -298,30 +336,28 @@ class BlockWalker:
     def _cell_text(self, cell: LexborNode, path: Locator, depth: int) -> str:
         if depth >= MAX_TABLE_NESTING:
             return clean_text(cell.text(deep=True, separator=" "))
-        blocks = self._walk(_children(cell, path), _Context("paragraph", 0, path, 0), depth + 1)
+        blocks = self._walk(self._children(cell, path), _Context("paragraph", 0, path, 0), depth + 1)
         lines = [" ".join(c for c in b.cells if c) if b.kind == "table_row" else b.text for b in blocks]
         return "\n".join(line for line in lines if line)
 
+    def _rows(self, table_children: list[_Child]) -> Iterator[tuple[LexborNode, Locator]]:
+        """A table's own rows (not those of nested tables), in document order, with locators."""
+        for child, tag, path in table_children:
+            if tag == "tr":
+                yield child, path
+            elif tag in ("thead", "tbody", "tfoot"):
+                for row, row_tag, row_path in self._children(child, path):
+                    if row_tag == "tr":
+                        yield row, row_path
 
-def _rows(table_children: list[tuple[LexborNode, str, Locator]]) -> Iterator[tuple[LexborNode, Locator]]:
-    """A table's own rows (not those of nested tables), in document order, with locators."""
-    for child, tag, path in table_children:
-        if tag == "tr":
-            yield child, path
-        elif tag in ("thead", "tbody", "tfoot"):
-            for row, row_tag, row_path in _children(child, path):
-                if row_tag == "tr":
-                    yield row, row_path
-
-
-def _is_layout_table(table: LexborNode, children: list[tuple[LexborNode, str, Locator]]) -> bool:
-    """A table used to lay out a page (one column, or headings in its cells), not data."""
-    widest = 0
-    for row, row_path in _rows(children):
-        widest = max(widest, sum(1 for _, tag, _ in _children(row, row_path) if tag in ("td", "th")))
-        if widest > 1:
-            break
-    return widest <= 1 or table.css_first("h1, h2, h3, h4, h5, h6") is not None
+    def _is_layout_table(self, table: LexborNode, children: list[_Child]) -> bool:
+        """A table used to lay out a page (one column, or headings in its cells), not data."""
+        widest = 0
+        for row, row_path in self._rows(children):
+            widest = max(widest, sum(1 for _, tag, _ in self._children(row, row_path) if tag in ("td", "th")))
+            if widest > 1:
+                break
+        return widest <= 1 or table.css_first("h1, h2, h3, h4, h5, h6") is not None
 
 
 def text_of(node: LexborNode, skip: Skip) -> str:
