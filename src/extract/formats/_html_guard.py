@@ -27,7 +27,7 @@ MAX_DEPTH = 512
 MAX_ATTRIBUTES = 1000
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 """The characters ``_CONTROL_RE`` finds, as bytes (ASCII: a UTF-8 byte of its own each)."""
 _SAMPLE_CHARS = 65536
 _MAX_CONTROL_SHARE = 0.01
