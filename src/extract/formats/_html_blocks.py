@@ -123,7 +123,9 @@ class _Context:
 
     __slots__ = ("breaks", "kind", "level", "list_depth", "locator", "marked", "pieces", "pre")
 
-    def __init__(self, kind: BlockKind, level: int, locator: Locator, list_depth: int, pre: bool = False) -> None:
+    def __init__(
+        self, kind: BlockKind, level: int, locator: Locator, list_depth: int, pre: bool = False
+    ) -> None:
         self.kind: BlockKind = kind
         self.level = level
         self.locator = locator
