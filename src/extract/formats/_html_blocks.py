@@ -178,8 +178,8 @@ class BlockWalker:
 
     # ------------------------------------------------------------------ the walk
 
-    def _children(self, node: LexborNode, path: Locator) -> list[_Child]:
-        """The node's children with their tags and locators (``nth-of-type`` among same-tag siblings)."""
+    def _kids(self, node: LexborNode) -> tuple[list[tuple[LexborNode, str]], dict[str, int]]:
+        """The node's children with their tags (``-text`` for text), and how many elements have each tag."""
         names = self._names
         kids: list[tuple[LexborNode, str]] = []
         counts: dict[str, int] = {}
@@ -194,6 +194,11 @@ class BlockWalker:
             if tag[0] not in "-!#":
                 counts[tag] = counts.get(tag, 0) + 1
             child = child.next
+        return kids, counts
+
+    def _children(self, node: LexborNode, path: Locator) -> list[_Child]:
+        """The node's children with their tags and locators (``nth-of-type`` among same-tag siblings)."""
+        kids, counts = self._kids(node)
         if not counts:
             return [(kid, tag, path) for kid, tag in kids]
         seen: dict[str, int] = {}
@@ -206,13 +211,32 @@ class BlockWalker:
             out.append((kid, tag, Locator(path, tag, index, counts[tag])))
         return out
 
+    def _push_children(
+        self, node: LexborNode, path: Locator, bold: bool, href: str | None, work: list[_Work]
+    ) -> None:
+        """Put the node's children on the work stack, last first, as :meth:`_children` gives them.
+
+        Comments and elements that are never text are left off (they only count for ``nth-of-type``).
+        """
+        kids, counts = self._kids(node)
+        left = counts.copy()
+        push = work.append
+        for kid, tag in reversed(kids):
+            if tag == "-text":
+                push((kid, tag, path, bold, href))
+            elif tag[0] not in "-!#":
+                index = left[tag]
+                left[tag] = index - 1
+                if tag not in NOT_TEXT:
+                    push((kid, tag, Locator(path, tag, index, counts[tag]), bold, href))
+
     def _walk(self, start: list[_Child], root: _Context, table_depth: int) -> list[Block]:
         out: list[Block] = []
         contexts = [root]
         top = root
         skip = self.skip
         work: list[_Work] = [(node, tag, path, False, None) for node, tag, path in reversed(start)]
-        pop, extend = work.pop, work.extend
+        pop = work.pop
         while work:
             item = pop()
             if type(item) is _Close:
@@ -240,21 +264,25 @@ class BlockWalker:
                 top.pieces.append(_BREAK)
                 top.breaks += 1
                 continue
-            children = self._children(node, path)
             if tag not in BLOCK:
                 bold = bold or _is_bold(node, tag)
                 if tag == "a":
                     href = self._href(node) or href
-                extend([(c, t, p, bold, href) for c, t, p in reversed(children)])
+                self._push_children(node, path, bold, href, work)
                 continue
-            self._flush(top, out)
-            if tag == "table" and not self._is_layout_table(node, children):
-                out.extend(self._table(children, table_depth))
-                continue
+            if top.pieces:
+                self._flush(top, out)
+            if tag == "table":
+                children = self._children(node, path)
+                if not self._is_layout_table(node, children):
+                    out.extend(self._table(children, table_depth))
+                    continue
+            if node.child is None:
+                continue  # its context would collect nothing
             top = self._context_for(tag, top, path)
             contexts.append(top)
             work.append(_Close(top))
-            extend([(c, t, p, bold, href) for c, t, p in reversed(children)])
+            self._push_children(node, path, bold, href, work)
         self._flush(root, out)
         return out
 
