@@ -24,20 +24,27 @@ Each block's locator is a CSS selector of the element it came from (e.g.
 browser's ``document.querySelector`` it finds the block on the page.  The tree
 is walked with an explicit stack, never by recursion, so nesting depth costs
 memory, not the interpreter's stack.
+
+The walk is written for speed: it runs once per node of every page, so the
+questions it puts to lexbor go through :mod:`._html_nodes`, the children of an
+element go straight onto the work stack (comments and elements that are never
+text only counted for ``nth-of-type``, never stacked), an open element's
+context is its own end marker, and a line with no bold piece and no link is
+emitted without looking at its pieces one by one.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
-from urllib.parse import urljoin
+from collections.abc import Iterable, Iterator
 
 from selectolax.lexbor import LexborNode
 
 from ..blocks import Block, BlockKind
 from ..japanese import clean_text
+from ._html_nodes import Boilerplate, Locator, TagNames, absolute
 
-__all__ = ["BlockWalker", "Locator", "text_of"]
+__all__ = ["BlockWalker", "Boilerplate", "Locator", "text_of"]
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # elements that start a new block; everything else (known or not) flows inline, as browsers render it
@@ -63,55 +70,10 @@ _BOLD_STYLE_RE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE
 MAX_TABLE_NESTING = 6
 """Tables inside table cells deeper than this are read as plain text (bounds the reader's own recursion)."""
 
-Skip = Callable[[LexborNode], bool]
-
-# element names that always spell the same for one lexbor tag id (plain HTML names: SVG's camel-case
-# names such as clipPath share the id of their lower-case form, so names outside this set are asked
-# of the node every time)
-# fmt: off
-_PLAIN_NAMES = BLOCK | NOT_TEXT | LISTS | BOLD_TAGS | frozenset({
-    "-text", "-comment", "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "blink", "br", "cite",
-    "code", "col", "colgroup", "data", "del", "dfn", "em", "font", "i", "ins", "kbd", "label", "mark",
-    "marquee", "meter", "nobr", "output", "progress", "q", "rb", "rtc", "ruby", "s", "samp", "small",
-    "span", "strike", "sub", "sup", "time", "tt", "u", "var", "wbr",
-})
-# fmt: on
-
-
-class Locator:
-    """A CSS selector built lazily: most elements never emit a block, so their paths are never spelt out."""
-
-    __slots__ = ("_text", "count", "index", "parent", "tag")
-
-    def __init__(self, parent: Locator | None, tag: str, index: int = 1, count: int = 1) -> None:
-        self.parent = parent
-        self.tag = tag
-        self.index = index
-        self.count = count
-        self._text: str | None = None
-
-    def __str__(self) -> str:
-        if self._text is None:
-            steps = []
-            node: Locator | None = self
-            while node is not None and node._text is None:
-                steps.append(f"{node.tag}:nth-of-type({node.index})" if node.count > 1 else node.tag)
-                node = node.parent
-            if node is not None:
-                steps.append(node._text or "")
-            self._text = " > ".join(reversed(steps))
-        return self._text
-
-    @classmethod
-    def root(cls, text: str) -> Locator:
-        """A locator given in full (the region's own selector)."""
-        loc = cls(None, text)
-        loc._text = text
-        return loc
-
-
 _Child = tuple[LexborNode, str, Locator]
 """A child node, its tag (``-text`` for text) and its locator (text shares its parent's)."""
+_Item = tuple[LexborNode, str, Locator, bool, "str | None"]
+"""Work: a node, its tag, its locator, whether it is inside bold, the link it is inside."""
 _Piece = tuple[str, bool, "str | None"]
 """A run of inline text: the text, whether it is bold, the link it is part of."""
 _BREAK: _Piece = ("\n", False, None)
@@ -138,13 +100,6 @@ class _Context:
         """Whether a piece is bold or a link: lines without either need no per-piece look."""
 
 
-class _Close:
-    __slots__ = ("context",)
-
-    def __init__(self, context: _Context) -> None:
-        self.context = context
-
-
 def _is_bold(node: LexborNode, tag: str) -> bool:
     if tag in BOLD_TAGS:
         return True
@@ -152,18 +107,25 @@ def _is_bold(node: LexborNode, tag: str) -> bool:
     return bool(style and _BOLD_STYLE_RE.search(style))
 
 
-_Work = tuple[LexborNode, str, Locator, bool, "str | None"] | _Close
+def _context_for(tag: str, parent: _Context, path: Locator) -> _Context:
+    if tag in HEADINGS:
+        return _Context("heading", HEADINGS[tag], path, parent.list_depth)
+    if tag in LISTS:
+        return _Context(parent.kind, parent.level, path, parent.list_depth + 1)
+    if tag == "li":
+        depth = max(parent.list_depth, 1)
+        return _Context("list_item", depth, path, depth)
+    return _Context(parent.kind, parent.level, path, parent.list_depth, pre=parent.pre or tag == "pre")
 
 
 class BlockWalker:
     """Walks subtrees of one page into blocks; ``skip`` says which elements are boilerplate."""
 
-    def __init__(self, skip: Skip, base_url: str | None) -> None:
+    def __init__(self, skip: Boilerplate, base_url: str | None) -> None:
         self.skip = skip
         self.base_url = base_url
         self.last_heading = 1
-        self._names: dict[int, str] = {}
-        """Tag names by lexbor tag id, for the plain names: ``node.tag`` builds a new string each time."""
+        self.names = TagNames()
 
     # ------------------------------------------------------------------ public
 
@@ -178,27 +140,9 @@ class BlockWalker:
 
     # ------------------------------------------------------------------ the walk
 
-    def _kids(self, node: LexborNode) -> tuple[list[tuple[LexborNode, str]], dict[str, int]]:
-        """The node's children with their tags (``-text`` for text), and how many elements have each tag."""
-        names = self._names
-        kids: list[tuple[LexborNode, str]] = []
-        counts: dict[str, int] = {}
-        child = node.child
-        while child is not None:
-            tag = names.get(child.tag_id)
-            if tag is None:
-                tag = child.tag or "-"
-                if tag in _PLAIN_NAMES:
-                    names[child.tag_id] = tag
-            kids.append((child, tag))
-            if tag[0] not in "-!#":
-                counts[tag] = counts.get(tag, 0) + 1
-            child = child.next
-        return kids, counts
-
     def _children(self, node: LexborNode, path: Locator) -> list[_Child]:
         """The node's children with their tags and locators (``nth-of-type`` among same-tag siblings)."""
-        kids, counts = self._kids(node)
+        kids, counts = self.names.kids(node)
         if not counts:
             return [(kid, tag, path) for kid, tag in kids]
         seen: dict[str, int] = {}
@@ -211,40 +155,23 @@ class BlockWalker:
             out.append((kid, tag, Locator(path, tag, index, counts[tag])))
         return out
 
-    def _push_children(
-        self, node: LexborNode, path: Locator, bold: bool, href: str | None, work: list[_Work]
-    ) -> None:
-        """Put the node's children on the work stack, last first, as :meth:`_children` gives them.
-
-        Comments and elements that are never text are left off (they only count for ``nth-of-type``).
-        """
-        kids, counts = self._kids(node)
-        left = counts.copy()
-        push = work.append
-        for kid, tag in reversed(kids):
-            if tag == "-text":
-                push((kid, tag, path, bold, href))
-            elif tag[0] not in "-!#":
-                index = left[tag]
-                left[tag] = index - 1
-                if tag not in NOT_TEXT:
-                    push((kid, tag, Locator(path, tag, index, counts[tag]), bold, href))
-
     def _walk(self, start: list[_Child], root: _Context, table_depth: int) -> list[Block]:
         out: list[Block] = []
         contexts = [root]
         top = root
-        skip = self.skip
-        work: list[_Work] = [(node, tag, path, False, None) for node, tag, path in reversed(start)]
-        pop = work.pop
+        ids = self.skip.ids
+        kids_of = self.names.kids
+        work: list[_Item | _Context] = [(node, tag, path, False, None) for node, tag, path in reversed(start)]
+        pop, push = work.pop, work.append
         while work:
             item = pop()
-            if type(item) is _Close:
-                self._flush(item.context, out)
+            if type(item) is _Context:  # the end of its element
+                if item.pieces:
+                    self._flush(item, out)
                 contexts.pop()
                 top = contexts[-1]
                 continue
-            node, tag, path, bold, href = item  # type: ignore[misc]  # not a _Close: the test above
+            node, tag, path, bold, href = item  # type: ignore[misc]  # not a _Context: the test above
             if tag == "-text":
                 text = node.text_content or ""
                 if top.pre and "\n" in text:
@@ -258,7 +185,7 @@ class BlockWalker:
                 if bold or href:
                     top.marked = True
                 continue
-            if tag[0] in "-!#" or tag in NOT_TEXT or skip(node):
+            if tag[0] in "-!#" or tag in NOT_TEXT or node.mem_id in ids:
                 continue
             if tag == "br":
                 top.pieces.append(_BREAK)
@@ -268,40 +195,37 @@ class BlockWalker:
                 bold = bold or _is_bold(node, tag)
                 if tag == "a":
                     href = self._href(node) or href
-                self._push_children(node, path, bold, href, work)
-                continue
-            if top.pieces:
-                self._flush(top, out)
-            if tag == "table":
-                children = self._children(node, path)
-                if not self._is_layout_table(node, children):
-                    out.extend(self._table(children, table_depth))
-                    continue
-            if node.child is None:
-                continue  # its context would collect nothing
-            top = self._context_for(tag, top, path)
-            contexts.append(top)
-            work.append(_Close(top))
-            self._push_children(node, path, bold, href, work)
-        self._flush(root, out)
+            else:
+                if top.pieces:
+                    self._flush(top, out)
+                if tag == "table":
+                    children = self._children(node, path)
+                    if not self._is_layout_table(node, children):
+                        out.extend(self._table(children, table_depth))
+                        continue
+                if node.child is None:
+                    continue  # its context would collect nothing
+                top = _context_for(tag, top, path)
+                contexts.append(top)
+                push(top)
+            # the children, last first; comments and non-text elements only count for nth-of-type
+            kids, counts = kids_of(node)
+            left = counts.copy()
+            for kid, kid_tag in reversed(kids):
+                if kid_tag == "-text":
+                    push((kid, kid_tag, path, bold, href))
+                elif kid_tag[0] not in "-!#":
+                    index = left[kid_tag]
+                    left[kid_tag] = index - 1
+                    if kid_tag not in NOT_TEXT:
+                        push((kid, kid_tag, Locator(path, kid_tag, index, counts[kid_tag]), bold, href))
+        if root.pieces:
+            self._flush(root, out)
         return out
-
-    @staticmethod
-    def _context_for(tag: str, parent: _Context, path: Locator) -> _Context:
-        if tag in HEADINGS:
-            return _Context("heading", HEADINGS[tag], path, parent.list_depth)
-        if tag in LISTS:
-            return _Context(parent.kind, parent.level, path, parent.list_depth + 1)
-        if tag == "li":
-            depth = max(parent.list_depth, 1)
-            return _Context("list_item", depth, path, depth)
-        return _Context(parent.kind, parent.level, path, parent.list_depth, pre=parent.pre or tag == "pre")
 
     def _flush(self, context: _Context, out: list[Block]) -> None:
         """Emit the context's collected lines as blocks (one per ``<br>``-separated line)."""
         pieces = context.pieces
-        if not pieces:
-            return
         if not context.breaks:
             block = self._line_block(context, pieces)
             if block is not None:
@@ -321,7 +245,7 @@ class BlockWalker:
         context.marked = False
 
     def _line_block(self, context: _Context, line: list[_Piece]) -> Block | None:
-        text = clean_text("".join([p[0] for p in line]))
+        text = clean_text(line[0][0] if len(line) == 1 else "".join([p[0] for p in line]))
         if not text:
             return None
         kind, level = context.kind, context.level
@@ -335,13 +259,13 @@ class BlockWalker:
             self.last_heading = level
         elif kind == "paragraph" and inked and all(p[1] for p in inked):
             kind, level = "heading", min(self.last_heading + 1, 6)
-        return Block(kind, text, str(context.locator), level=level, href=href)
+        return Block(kind, text, str(context.locator), level, (), href)
 
     def _href(self, node: LexborNode) -> str | None:
         raw = (node.attributes.get("href") or "").strip()
         if not raw or raw.startswith(("#", "javascript:", "mailto:", "tel:")):
             return None
-        return urljoin(self.base_url, raw) if self.base_url else raw
+        return absolute(self.base_url, raw) if self.base_url else raw
 
     # ------------------------------------------------------------------ tables
 
@@ -390,7 +314,28 @@ class BlockWalker:
         return widest <= 1 or table.css_first("h1, h2, h3, h4, h5, h6") is not None
 
 
-def text_of(node: LexborNode, skip: Skip) -> str:
-    """The cleaned inline text of ``node`` (link texts, captions), boilerplate left out."""
+def text_of(node: LexborNode, skip: Boilerplate) -> str:
+    """The cleaned inline text of ``node`` (link texts, captions), boilerplate left out.
+
+    A subtree of text and inline elements only (a link's, nearly always) is one line of
+    one block, so its text is gathered directly; anything else goes through the walk.
+    """
+    names = TagNames()
+    texts: list[str] = []
+    stack = [(node, node.tag or "-")]
+    while stack:
+        current, tag = stack.pop()
+        if tag == "-text":
+            texts.append(current.text_content or "")
+            continue
+        if tag[0] in "-!#" or tag in NOT_TEXT or current.mem_id in skip.ids:
+            if current is node:
+                break  # the walk decides what an unreadable root gives
+            continue
+        if tag == "br" or tag in BLOCK:
+            break
+        stack.extend(reversed(names.kids(current)[0]))
+    else:
+        return clean_text(clean_text("".join(texts)))
     blocks = BlockWalker(skip, None).blocks([(node, "")])
     return clean_text(" ".join(b.text for b in blocks))
