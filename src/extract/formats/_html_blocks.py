@@ -107,6 +107,10 @@ def _is_bold(node: LexborNode, tag: str) -> bool:
     return bool(style and _BOLD_STYLE_RE.search(style))
 
 
+_OWN_CONTEXT = frozenset({*HEADINGS, *LISTS, "li", "pre"})
+"""Elements whose context is not simply their parent's (see :func:`_context_for`)."""
+
+
 def _context_for(tag: str, parent: _Context, path: Locator) -> _Context:
     if tag in HEADINGS:
         return _Context("heading", HEADINGS[tag], path, parent.list_depth)
@@ -152,7 +156,7 @@ class BlockWalker:
                 out.append((kid, tag, path))
                 continue
             index = seen[tag] = seen.get(tag, 0) + 1
-            out.append((kid, tag, Locator(path, tag, index, counts[tag])))
+            out.append((kid, tag, Locator(path, tag, index, counts)))
         return out
 
     def _walk(self, start: list[_Child], root: _Context, table_depth: int) -> list[Block]:
@@ -160,7 +164,7 @@ class BlockWalker:
         contexts = [root]
         top = root
         ids = self.skip.ids
-        kids_of = self.names.kids
+        names = self.names.known
         work: list[_Item | _Context] = [(node, tag, path, False, None) for node, tag, path in reversed(start)]
         pop, push = work.pop, work.append
         while work:
@@ -205,20 +209,30 @@ class BlockWalker:
                         continue
                 if node.child is None:
                     continue  # its context would collect nothing
-                top = _context_for(tag, top, path)
+                if tag in _OWN_CONTEXT:
+                    top = _context_for(tag, top, path)
+                else:
+                    top = _Context(top.kind, top.level, path, top.list_depth, top.pre)
                 contexts.append(top)
                 push(top)
-            # the children, last first; comments and non-text elements only count for nth-of-type
-            kids, counts = kids_of(node)
-            left = counts.copy()
-            for kid, kid_tag in reversed(kids):
+            # the children in one pass, then stacked last first; comments and non-text elements
+            # are only counted for nth-of-type
+            counts: dict[str, int] = {}
+            batch: list[_Item | _Context] = []
+            child = node.child
+            while child is not None:
+                kid_tag = names.get(child.tag_id)
+                if kid_tag is None:
+                    kid_tag = self.names.name(child)
                 if kid_tag == "-text":
-                    push((kid, kid_tag, path, bold, href))
+                    batch.append((child, kid_tag, path, bold, href))
                 elif kid_tag[0] not in "-!#":
-                    index = left[kid_tag]
-                    left[kid_tag] = index - 1
+                    index = counts[kid_tag] = counts.get(kid_tag, 0) + 1
                     if kid_tag not in NOT_TEXT:
-                        push((kid, kid_tag, Locator(path, kid_tag, index, counts[kid_tag]), bold, href))
+                        batch.append((child, kid_tag, Locator(path, kid_tag, index, counts), bold, href))
+                child = child.next
+            batch.reverse()
+            work += batch
         if root.pieces:
             self._flush(root, out)
         return out

@@ -43,23 +43,27 @@ _PLAIN_NAMES = frozenset({
 class TagNames:
     """Tag names of one document's nodes (``-text`` for text, ``-comment``…), cached by tag id."""
 
-    __slots__ = ("_names",)
+    __slots__ = ("known",)
 
     def __init__(self) -> None:
-        self._names: dict[int, str] = {}
+        self.known: dict[int, str] = {}
+        """Names by tag id, for the ids whose name is plain: look here first, then :meth:`name`."""
+
+    def name(self, node: LexborNode) -> str:
+        """The node's tag name, remembered by its tag id when that is safe."""
+        tag = node.tag or "-"
+        if tag in _PLAIN_NAMES:
+            self.known[node.tag_id] = tag
+        return tag
 
     def kids(self, node: LexborNode) -> tuple[list[tuple[LexborNode, str]], dict[str, int]]:
         """The node's children with their tags, and how many child elements have each tag."""
-        names = self._names
+        known = self.known
         kids: list[tuple[LexborNode, str]] = []
         counts: dict[str, int] = {}
         child = node.child
         while child is not None:
-            tag = names.get(child.tag_id)
-            if tag is None:
-                tag = child.tag or "-"
-                if tag in _PLAIN_NAMES:
-                    names[child.tag_id] = tag
+            tag = known.get(child.tag_id) or self.name(child)
             kids.append((child, tag))
             if tag[0] not in "-!#":
                 counts[tag] = counts.get(tag, 0) + 1
@@ -80,15 +84,20 @@ class Boilerplate:
 
 
 class Locator:
-    """A CSS selector built lazily: most elements never emit a block, so their paths are never spelt out."""
+    """A CSS selector built lazily: most elements never emit a block, so their paths are never spelt out.
 
-    __slots__ = ("_text", "count", "index", "parent", "tag")
+    ``siblings`` counts the parent's child elements by tag; it may still be filling up when
+    the locator is made (the walk lists a node's children in one pass), since the text is
+    only spelt out once every sibling is known.
+    """
 
-    def __init__(self, parent: Locator | None, tag: str, index: int = 1, count: int = 1) -> None:
+    __slots__ = ("_text", "index", "parent", "siblings", "tag")
+
+    def __init__(self, parent: Locator | None, tag: str, index: int, siblings: dict[str, int]) -> None:
         self.parent = parent
         self.tag = tag
         self.index = index
-        self.count = count
+        self.siblings = siblings
         self._text: str | None = None
 
     def __str__(self) -> str:
@@ -96,7 +105,8 @@ class Locator:
             steps = []
             node: Locator | None = self
             while node is not None and node._text is None:
-                steps.append(f"{node.tag}:nth-of-type({node.index})" if node.count > 1 else node.tag)
+                many = node.siblings[node.tag] > 1
+                steps.append(f"{node.tag}:nth-of-type({node.index})" if many else node.tag)
                 node = node.parent
             if node is not None:
                 steps.append(node._text or "")
@@ -106,7 +116,7 @@ class Locator:
     @classmethod
     def root(cls, text: str) -> Locator:
         """A locator given in full (the region's own selector)."""
-        loc = cls(None, text)
+        loc = cls(None, text, 1, {})
         loc._text = text
         return loc
 
