@@ -100,10 +100,7 @@ class _Context:
         """Whether a piece is bold or a link: lines without either need no per-piece look."""
 
 
-def _is_bold(node: LexborNode, tag: str) -> bool:
-    if tag in BOLD_TAGS:
-        return True
-    style = node.attributes.get("style")
+def _bold_style(style: str | None) -> bool:
     return bool(style and _BOLD_STYLE_RE.search(style))
 
 
@@ -178,6 +175,8 @@ class BlockWalker:
             node, tag, path, bold, href = item  # type: ignore[misc]  # not a _Context: the test above
             if tag == "-text":
                 text = node.text_content or ""
+                if not top.pieces and text.isspace():
+                    continue  # whitespace opening a line is stripped from it (the source's indentation)
                 if top.pre and "\n" in text:
                     for i, line in enumerate(text.split("\n")):
                         if i:
@@ -196,9 +195,12 @@ class BlockWalker:
                 top.breaks += 1
                 continue
             if tag not in BLOCK:
-                bold = bold or _is_bold(node, tag)
                 if tag == "a":
-                    href = self._href(node) or href
+                    attributes = node.attributes
+                    bold = bold or _bold_style(attributes.get("style"))
+                    href = self._href(attributes.get("href")) or href
+                elif not bold:
+                    bold = tag in BOLD_TAGS or _bold_style(node.attributes.get("style"))
             else:
                 if top.pieces:
                     self._flush(top, out)
@@ -275,8 +277,8 @@ class BlockWalker:
             kind, level = "heading", min(self.last_heading + 1, 6)
         return Block(kind, text, str(context.locator), level, (), href)
 
-    def _href(self, node: LexborNode) -> str | None:
-        raw = (node.attributes.get("href") or "").strip()
+    def _href(self, value: str | None) -> str | None:
+        raw = (value or "").strip()
         if not raw or raw.startswith(("#", "javascript:", "mailto:", "tel:")):
             return None
         return absolute(self.base_url, raw) if self.base_url else raw
