@@ -19,7 +19,7 @@ __all__ = ["Block", "BlockKind", "LinkedFile", "PageMeta", "ReadResult"]
 BlockKind = Literal["heading", "paragraph", "list_item", "table_row"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Block:
     """One unit of document structure.
 
@@ -35,9 +35,31 @@ class Block:
     cells: tuple[str, ...] = ()
     href: str | None = None
 
-    def __post_init__(self) -> None:
-        if self.kind == "table_row" and not self.cells:
-            object.__setattr__(self, "cells", (self.text,))
+    def __init__(
+        self,
+        kind: BlockKind,
+        text: str,
+        locator: str,
+        level: int = 0,
+        cells: tuple[str, ...] = (),
+        href: str | None = None,
+    ) -> None:
+        # written out because a frozen dataclass's own __init__ sets each field through
+        # object.__setattr__, most of the cost of a block (readers make one per line of a
+        # document); the slots' descriptors set the same fields in a fraction of the time
+        if kind == "table_row" and not cells:
+            cells = (text,)
+        _SET_KIND(self, kind)
+        _SET_TEXT(self, text)
+        _SET_LOCATOR(self, locator)
+        _SET_LEVEL(self, level)
+        _SET_CELLS(self, cells)
+        _SET_HREF(self, href)
+
+
+_SET_KIND, _SET_TEXT, _SET_LOCATOR, _SET_LEVEL, _SET_CELLS, _SET_HREF = (
+    Block.__dict__[name].__set__ for name in ("kind", "text", "locator", "level", "cells", "href")
+)
 
 
 @dataclass(frozen=True, slots=True)

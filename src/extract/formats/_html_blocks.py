@@ -24,21 +24,27 @@ Each block's locator is a CSS selector of the element it came from (e.g.
 browser's ``document.querySelector`` it finds the block on the page.  The tree
 is walked with an explicit stack, never by recursion, so nesting depth costs
 memory, not the interpreter's stack.
+
+The walk is written for speed: it runs once per node of every page, so the
+questions it puts to lexbor go through :mod:`._html_nodes`, the children of an
+element go straight onto the work stack (comments and elements that are never
+text only counted for ``nth-of-type``, never stacked), an open element's
+context is its own end marker, and a line with no bold piece and no link is
+emitted without looking at its pieces one by one.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from collections.abc import Iterable, Iterator
 
 from selectolax.lexbor import LexborNode
 
 from ..blocks import Block, BlockKind
 from ..japanese import clean_text
+from ._html_nodes import Boilerplate, Locator, TagNames, absolute
 
-__all__ = ["BlockWalker", "Locator", "text_of"]
+__all__ = ["BlockWalker", "Boilerplate", "Locator", "text_of"]
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # elements that start a new block; everything else (known or not) flows inline, as browsers render it
@@ -64,107 +70,63 @@ _BOLD_STYLE_RE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE
 MAX_TABLE_NESTING = 6
 """Tables inside table cells deeper than this are read as plain text (bounds the reader's own recursion)."""
 
-Skip = Callable[[LexborNode], bool]
+_Child = tuple[LexborNode, str, Locator]
+"""A child node, its tag (``-text`` for text) and its locator (text shares its parent's)."""
+_Item = tuple[LexborNode, str, Locator, bool, "str | None"]
+"""Work: a node, its tag, its locator, whether it is inside bold, the link it is inside."""
+_Piece = tuple[str, bool, "str | None"]
+"""A run of inline text: the text, whether it is bold, the link it is part of."""
+_BREAK: _Piece = ("\n", False, None)
+"""A ``<br>``: told apart from a text node of one newline by identity, never by value."""
 
 
-class Locator:
-    """A CSS selector built lazily: most elements never emit a block, so their paths are never spelt out."""
-
-    __slots__ = ("_text", "count", "index", "parent", "tag")
-
-    def __init__(self, parent: Locator | None, tag: str, index: int = 1, count: int = 1) -> None:
-        self.parent = parent
-        self.tag = tag
-        self.index = index
-        self.count = count
-        self._text: str | None = None
-
-    def __str__(self) -> str:
-        if self._text is None:
-            steps = []
-            node: Locator | None = self
-            while node is not None and node._text is None:
-                steps.append(f"{node.tag}:nth-of-type({node.index})" if node.count > 1 else node.tag)
-                node = node.parent
-            if node is not None:
-                steps.append(node._text or "")
-            self._text = " > ".join(reversed(steps))
-        return self._text
-
-    @classmethod
-    def root(cls, text: str) -> Locator:
-        """A locator given in full (the region's own selector)."""
-        loc = cls(None, text)
-        loc._text = text
-        return loc
-
-
-def _children(node: LexborNode, path: Locator) -> list[tuple[LexborNode, str, Locator]]:
-    """The node's children with their tags (``-text`` for text) and locators (text shares the parent's)."""
-    kids: list[LexborNode] = []
-    child = node.child
-    while child is not None:
-        kids.append(child)
-        child = child.next
-    tags = [c.tag or "-" for c in kids]
-    counts: dict[str, int] = {}
-    for tag in tags:
-        counts[tag] = counts.get(tag, 0) + 1
-    seen: dict[str, int] = {}
-    out = []
-    for kid, tag in zip(kids, tags, strict=True):
-        if tag[0] in "-!#":
-            out.append((kid, tag, path))
-            continue
-        seen[tag] = seen.get(tag, 0) + 1
-        out.append((kid, tag, Locator(path, tag, seen[tag], counts[tag])))
-    return out
-
-
-@dataclass(slots=True)
-class _Piece:
-    text: str
-    bold: bool
-    href: str | None
-
-
-_BREAK = _Piece("\n", False, None)
-
-
-@dataclass(slots=True)
 class _Context:
     """An open block-level element collecting the inline text of its current line(s)."""
 
-    kind: BlockKind
-    level: int
-    locator: Locator
-    list_depth: int
-    pre: bool = False
-    pieces: list[_Piece] = field(default_factory=list)
+    __slots__ = ("breaks", "kind", "level", "list_depth", "locator", "marked", "pieces", "pre")
+
+    def __init__(
+        self, kind: BlockKind, level: int, locator: Locator, list_depth: int, pre: bool = False
+    ) -> None:
+        self.kind: BlockKind = kind
+        self.level = level
+        self.locator = locator
+        self.list_depth = list_depth
+        self.pre = pre
+        self.pieces: list[_Piece] = []
+        self.breaks = 0
+        """How many of ``pieces`` are ``_BREAK``."""
+        self.marked = False
+        """Whether a piece is bold or a link: lines without either need no per-piece look."""
 
 
-@dataclass(slots=True)
-class _Close:
-    context: _Context
-
-
-def _is_bold(node: LexborNode, tag: str) -> bool:
-    if tag in BOLD_TAGS:
-        return True
-    style = node.attributes.get("style")
+def _bold_style(style: str | None) -> bool:
     return bool(style and _BOLD_STYLE_RE.search(style))
 
 
-_Work = tuple[LexborNode, str, Locator, bool, "str | None"] | _Close
+_OWN_CONTEXT = frozenset({*HEADINGS, *LISTS, "li", "pre"})
+"""Elements whose context is not simply their parent's (see :func:`_context_for`)."""
+
+
+def _context_for(tag: str, parent: _Context, path: Locator) -> _Context:
+    if tag in HEADINGS:
+        return _Context("heading", HEADINGS[tag], path, parent.list_depth)
+    if tag in LISTS:
+        return _Context(parent.kind, parent.level, path, parent.list_depth + 1)
+    if tag == "li":
+        depth = max(parent.list_depth, 1)
+        return _Context("list_item", depth, path, depth)
+    return _Context(parent.kind, parent.level, path, parent.list_depth, pre=parent.pre or tag == "pre")
 
 
 class BlockWalker:
     """Walks subtrees of one page into blocks; ``skip`` says which elements are boilerplate."""
 
-    def __init__(self, skip: Skip, base_url: str | None) -> None:
+    def __init__(self, skip: Boilerplate, base_url: str | None) -> None:
         self.skip = skip
         self.base_url = base_url
         self.last_heading = 1
+        self.names = TagNames()
 
     # ------------------------------------------------------------------ public
 
@@ -179,115 +141,161 @@ class BlockWalker:
 
     # ------------------------------------------------------------------ the walk
 
-    def _walk(
-        self, start: list[tuple[LexborNode, str, Locator]], root: _Context, table_depth: int
-    ) -> list[Block]:
+    def _children(self, node: LexborNode, path: Locator) -> list[_Child]:
+        """The node's children with their tags and locators (``nth-of-type`` among same-tag siblings)."""
+        kids, counts = self.names.kids(node)
+        if not counts:
+            return [(kid, tag, path) for kid, tag in kids]
+        seen: dict[str, int] = {}
+        out: list[_Child] = []
+        for kid, tag in kids:
+            if tag[0] in "-!#":
+                out.append((kid, tag, path))
+                continue
+            index = seen[tag] = seen.get(tag, 0) + 1
+            out.append((kid, tag, Locator(path, tag, index, counts)))
+        return out
+
+    def _walk(self, start: list[_Child], root: _Context, table_depth: int) -> list[Block]:
         out: list[Block] = []
         contexts = [root]
-        work: list[_Work] = [(node, tag, path, False, None) for node, tag, path in reversed(start)]
+        top = root
+        ids = self.skip.ids
+        names = self.names.known
+        work: list[_Item | _Context] = [(node, tag, path, False, None) for node, tag, path in reversed(start)]
+        pop, push = work.pop, work.append
         while work:
-            item = work.pop()
-            if isinstance(item, _Close):
-                self._flush(item.context, out)
+            item = pop()
+            if type(item) is _Context:  # the end of its element
+                if item.pieces:
+                    self._flush(item, out)
                 contexts.pop()
+                top = contexts[-1]
                 continue
-            node, tag, path, bold, href = item
-            top = contexts[-1]
+            node, tag, path, bold, href = item  # type: ignore[misc]  # not a _Context: the test above
             if tag == "-text":
-                self._text(top, node.text_content or "", bold, href)
+                text = node.text_content or ""
+                if not top.pieces and text.isspace():
+                    continue  # whitespace opening a line is stripped from it (the source's indentation)
+                if top.pre and "\n" in text:
+                    for i, line in enumerate(text.split("\n")):
+                        if i:
+                            top.pieces.append(_BREAK)
+                            top.breaks += 1
+                        top.pieces.append((line, bold, href))
+                else:
+                    top.pieces.append((text, bold, href))
+                if bold or href:
+                    top.marked = True
                 continue
-            if tag[0] in "-!#" or tag in NOT_TEXT or self.skip(node):
+            if tag[0] in "-!#" or tag in NOT_TEXT or node.mem_id in ids:
                 continue
             if tag == "br":
                 top.pieces.append(_BREAK)
+                top.breaks += 1
                 continue
-            children = _children(node, path)
             if tag not in BLOCK:
-                bold = bold or _is_bold(node, tag)
                 if tag == "a":
-                    href = self._href(node) or href
-                work.extend((c, t, p, bold, href) for c, t, p in reversed(children))
-                continue
-            self._flush(top, out)
-            if tag == "table" and not _is_layout_table(node, children):
-                out.extend(self._table(children, table_depth))
-                continue
-            context = self._context_for(tag, top, path)
-            contexts.append(context)
-            work.append(_Close(context))
-            work.extend((c, t, p, bold, href) for c, t, p in reversed(children))
-        self._flush(root, out)
+                    attributes = node.attributes
+                    bold = bold or _bold_style(attributes.get("style"))
+                    href = self._href(attributes.get("href")) or href
+                elif not bold:
+                    bold = tag in BOLD_TAGS or _bold_style(node.attributes.get("style"))
+            else:
+                if top.pieces:
+                    self._flush(top, out)
+                if tag == "table":
+                    children = self._children(node, path)
+                    if not self._is_layout_table(node, children):
+                        out.extend(self._table(children, table_depth))
+                        continue
+                if node.child is None:
+                    continue  # its context would collect nothing
+                if tag in _OWN_CONTEXT:
+                    top = _context_for(tag, top, path)
+                else:
+                    top = _Context(top.kind, top.level, path, top.list_depth, top.pre)
+                contexts.append(top)
+                push(top)
+            # the children in one pass, then stacked last first; comments and non-text elements
+            # are only counted for nth-of-type
+            counts: dict[str, int] = {}
+            batch: list[_Item | _Context] = []
+            child = node.child
+            while child is not None:
+                kid_tag = names.get(child.tag_id)
+                if kid_tag is None:
+                    kid_tag = self.names.name(child)
+                if kid_tag == "-text":
+                    batch.append((child, kid_tag, path, bold, href))
+                elif kid_tag[0] not in "-!#":
+                    index = counts[kid_tag] = counts.get(kid_tag, 0) + 1
+                    if kid_tag not in NOT_TEXT:
+                        batch.append((child, kid_tag, Locator(path, kid_tag, index, counts), bold, href))
+                child = child.next
+            batch.reverse()
+            work += batch
+        if root.pieces:
+            self._flush(root, out)
         return out
-
-    @staticmethod
-    def _text(context: _Context, text: str, bold: bool, href: str | None) -> None:
-        if context.pre and "\n" in text:
-            for i, line in enumerate(text.split("\n")):
-                if i:
-                    context.pieces.append(_BREAK)
-                context.pieces.append(_Piece(line, bold, href))
-        else:
-            context.pieces.append(_Piece(text, bold, href))
-
-    @staticmethod
-    def _context_for(tag: str, parent: _Context, path: Locator) -> _Context:
-        if tag in HEADINGS:
-            return _Context("heading", HEADINGS[tag], path, parent.list_depth)
-        if tag in LISTS:
-            return _Context(parent.kind, parent.level, path, parent.list_depth + 1)
-        if tag == "li":
-            depth = max(parent.list_depth, 1)
-            return _Context("list_item", depth, path, depth)
-        return _Context(parent.kind, parent.level, path, parent.list_depth, pre=parent.pre or tag == "pre")
 
     def _flush(self, context: _Context, out: list[Block]) -> None:
         """Emit the context's collected lines as blocks (one per ``<br>``-separated line)."""
-        if not context.pieces:
-            return
-        line: list[_Piece] = []
-        for piece in [*context.pieces, _BREAK]:
-            if piece is not _BREAK:
-                line.append(piece)
-                continue
-            block = self._line_block(context, line)
+        pieces = context.pieces
+        if not context.breaks:
+            block = self._line_block(context, pieces)
             if block is not None:
                 out.append(block)
-            line = []
-        context.pieces.clear()
+        else:
+            line: list[_Piece] = []
+            for piece in [*pieces, _BREAK]:
+                if piece is not _BREAK:
+                    line.append(piece)
+                    continue
+                block = self._line_block(context, line)
+                if block is not None:
+                    out.append(block)
+                line = []
+        context.pieces = []
+        context.breaks = 0
+        context.marked = False
 
     def _line_block(self, context: _Context, line: list[_Piece]) -> Block | None:
-        text = clean_text("".join(p.text for p in line))
+        text = clean_text(line[0][0] if len(line) == 1 else "".join([p[0] for p in line]))
         if not text:
             return None
-        inked = [p for p in line if p.text.strip()]
-        hrefs = {p.href for p in inked}
-        href = hrefs.pop() if len(hrefs) == 1 else None
         kind, level = context.kind, context.level
+        href = None
+        inked: list[_Piece] = []
+        if context.marked:  # otherwise no piece is bold (so not all are) and none has a link
+            inked = [p for p in line if p[0].strip()]
+            hrefs = {p[2] for p in inked}
+            href = hrefs.pop() if len(hrefs) == 1 else None
         if kind == "heading":
             self.last_heading = level
-        elif kind == "paragraph" and all(p.bold for p in inked):
+        elif kind == "paragraph" and inked and all(p[1] for p in inked):
             kind, level = "heading", min(self.last_heading + 1, 6)
-        return Block(kind, text, str(context.locator), level=level, href=href)
+        return Block(kind, text, str(context.locator), level, (), href)
 
-    def _href(self, node: LexborNode) -> str | None:
-        raw = (node.attributes.get("href") or "").strip()
+    def _href(self, value: str | None) -> str | None:
+        raw = (value or "").strip()
         if not raw or raw.startswith(("#", "javascript:", "mailto:", "tel:")):
             return None
-        return urljoin(self.base_url, raw) if self.base_url else raw
+        return absolute(self.base_url, raw) if self.base_url else raw
 
     # ------------------------------------------------------------------ tables
 
-    def _table(self, children: list[tuple[LexborNode, str, Locator]], depth: int) -> list[Block]:
+    def _table(self, children: list[_Child], depth: int) -> list[Block]:
         out: list[Block] = []
         for child, tag, path in children:
             if tag == "caption" and not self.skip(child):
                 out.extend(self._walk([(child, tag, path)], _Context("paragraph", 0, path, 0), depth))
-        for row, row_path in _rows(children):
+        for row, row_path in self._rows(children):
             if self.skip(row):
                 continue
             cells = [
                 self._cell_text(cell, cell_path, depth)
-                for cell, tag, cell_path in _children(row, row_path)
+                for cell, tag, cell_path in self._children(row, row_path)
                 if tag in ("td", "th") and not self.skip(cell)
             ]
             if any(cells):
@@ -298,33 +306,52 @@ class BlockWalker:
     def _cell_text(self, cell: LexborNode, path: Locator, depth: int) -> str:
         if depth >= MAX_TABLE_NESTING:
             return clean_text(cell.text(deep=True, separator=" "))
-        blocks = self._walk(_children(cell, path), _Context("paragraph", 0, path, 0), depth + 1)
+        blocks = self._walk(self._children(cell, path), _Context("paragraph", 0, path, 0), depth + 1)
         lines = [" ".join(c for c in b.cells if c) if b.kind == "table_row" else b.text for b in blocks]
         return "\n".join(line for line in lines if line)
 
+    def _rows(self, table_children: list[_Child]) -> Iterator[tuple[LexborNode, Locator]]:
+        """A table's own rows (not those of nested tables), in document order, with locators."""
+        for child, tag, path in table_children:
+            if tag == "tr":
+                yield child, path
+            elif tag in ("thead", "tbody", "tfoot"):
+                for row, row_tag, row_path in self._children(child, path):
+                    if row_tag == "tr":
+                        yield row, row_path
 
-def _rows(table_children: list[tuple[LexborNode, str, Locator]]) -> Iterator[tuple[LexborNode, Locator]]:
-    """A table's own rows (not those of nested tables), in document order, with locators."""
-    for child, tag, path in table_children:
-        if tag == "tr":
-            yield child, path
-        elif tag in ("thead", "tbody", "tfoot"):
-            for row, row_tag, row_path in _children(child, path):
-                if row_tag == "tr":
-                    yield row, row_path
+    def _is_layout_table(self, table: LexborNode, children: list[_Child]) -> bool:
+        """A table used to lay out a page (one column, or headings in its cells), not data."""
+        widest = 0
+        for row, row_path in self._rows(children):
+            widest = max(widest, sum(1 for _, tag, _ in self._children(row, row_path) if tag in ("td", "th")))
+            if widest > 1:
+                break
+        return widest <= 1 or table.css_first("h1, h2, h3, h4, h5, h6") is not None
 
 
-def _is_layout_table(table: LexborNode, children: list[tuple[LexborNode, str, Locator]]) -> bool:
-    """A table used to lay out a page (one column, or headings in its cells), not data."""
-    widest = 0
-    for row, row_path in _rows(children):
-        widest = max(widest, sum(1 for _, tag, _ in _children(row, row_path) if tag in ("td", "th")))
-        if widest > 1:
+def text_of(node: LexborNode, skip: Boilerplate) -> str:
+    """The cleaned inline text of ``node`` (link texts, captions), boilerplate left out.
+
+    A subtree of text and inline elements only (a link's, nearly always) is one line of
+    one block, so its text is gathered directly; anything else goes through the walk.
+    """
+    names = TagNames()
+    texts: list[str] = []
+    stack = [(node, node.tag or "-")]
+    while stack:
+        current, tag = stack.pop()
+        if tag == "-text":
+            texts.append(current.text_content or "")
+            continue
+        if tag[0] in "-!#" or tag in NOT_TEXT or current.mem_id in skip.ids:
+            if current is node:
+                break  # the walk decides what an unreadable root gives
+            continue
+        if tag == "br" or tag in BLOCK:
             break
-    return widest <= 1 or table.css_first("h1, h2, h3, h4, h5, h6") is not None
-
-
-def text_of(node: LexborNode, skip: Skip) -> str:
-    """The cleaned inline text of ``node`` (link texts, captions), boilerplate left out."""
+        stack.extend(reversed(names.kids(current)[0]))
+    else:
+        return clean_text(clean_text("".join(texts)))
     blocks = BlockWalker(skip, None).blocks([(node, "")])
     return clean_text(" ".join(b.text for b in blocks))

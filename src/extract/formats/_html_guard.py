@@ -27,6 +27,8 @@ MAX_DEPTH = 512
 MAX_ATTRIBUTES = 1000
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+"""The characters ``_CONTROL_RE`` finds, as bytes (ASCII: a UTF-8 byte of its own each)."""
 _SAMPLE_CHARS = 65536
 _MAX_CONTROL_SHARE = 0.01
 
@@ -40,6 +42,7 @@ _NOT_NESTING = frozenset({
 })
 # fmt: on
 _OPEN_TAG_RE = re.compile(r"<([A-Za-z][A-Za-z0-9]*)")
+_COUNT_CHUNK = 4096
 _TAG_RE = re.compile(r"<(?:(!--)|(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*>)")
 # skipped whole: their content is not markup (or, for svg/math, has truly self-closing tags)
 _OPAQUE = ("script", "style", "textarea", "title", "xmp", "svg", "math")
@@ -47,8 +50,12 @@ _OPAQUE_END = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in _OP
 _ATTRIBUTE_RE = re.compile(r"""\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+))?""")
 
 
-def check_not_binary(text: str, source: str) -> None:
+def check_not_binary(text: str, source: str, utf8: bytes | None = None) -> None:
     """Refuse text whose start is full of control characters: it is binary data, not a page.
+
+    ``utf8``, when given, is the UTF-8 the text was decoded from without errors: each control
+    character is one byte of it, so a page without any is passed over its bytes (a C loop)
+    instead of a regular expression over its characters.
 
     >>> check_not_binary("<p>ok</p>\\n", "x")
     >>> check_not_binary("\\x00\\x01\\x02<p>", "x")
@@ -56,6 +63,8 @@ def check_not_binary(text: str, source: str) -> None:
     ...
     extract._exceptions.CorruptDocument: x: binary content (3 control characters in the first 6), not an HTML page
     """
+    if utf8 is not None and len(utf8.translate(None, _CONTROL_BYTES)) == len(utf8):
+        return
     sample = text[:_SAMPLE_CHARS]
     if not sample:
         return
@@ -81,13 +90,9 @@ def limit_nesting(markup: str, max_depth: int = MAX_DEPTH) -> tuple[str, int]:
     >>> limit_nesting(page, max_depth=2)[0] is page
     True
     """
-    nesting = 0
-    for found in _OPEN_TAG_RE.finditer(markup):
-        if found.group(1).lower() not in _NOT_NESTING:
-            nesting += 1
-            if nesting > max_depth:
-                break
-    else:
+    if markup.count("<") - markup.count("</") - markup.count("<!") <= max_depth:
+        return markup, 0  # not even that many "<" could open an element (each count is one C loop)
+    if _nesting_tags(markup, max_depth) <= max_depth:
         return markup, 0  # not enough nesting elements to go that deep: an ordinary page
     stack: list[str] = []
     excess: Counter[str] = Counter()
@@ -122,6 +127,22 @@ def limit_nesting(markup: str, max_depth: int = MAX_DEPTH) -> tuple[str, int]:
     if not dropped and not kept.cuts:
         return markup, 0
     return kept.text(), dropped
+
+
+def _nesting_tags(markup: str, max_depth: int) -> int:
+    """How many opening tags of nesting elements ``markup`` has, counting stopped past ``max_depth``.
+
+    The names are found and counted in C a few kilobytes at a time (a page has few distinct
+    names), so memory stays small whatever the page holds; a chunk ends where a tag starts.
+    """
+    nesting = pos = 0
+    while pos < len(markup) and nesting <= max_depth:
+        end = markup.find("<", pos + _COUNT_CHUNK)
+        end = len(markup) if end < 0 else end
+        names = Counter(_OPEN_TAG_RE.findall(markup, pos, end))
+        nesting += sum(n for name, n in names.items() if name.lower() not in _NOT_NESTING)
+        pos = end
+    return nesting
 
 
 class _Kept:
@@ -168,8 +189,8 @@ def limit_attributes(markup: str, limit: int = MAX_ATTRIBUTES) -> tuple[str, int
         trimmed += 1
         return text[: attributes[limit - 1].end()] + text[attributes[-1].end() :]
 
-    if len(markup) < 2 * limit:
-        return markup, 0
+    if len(markup) < 2 * limit or max(map(len, markup.split(">"))) <= 2 * limit:
+        return markup, 0  # no stretch between two ">" is long enough to hold such a tag
     out = _long_tag_re(limit).sub(trim, markup)
     return (out, trimmed) if trimmed else (markup, 0)
 

@@ -21,6 +21,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..blocks import LinkedFile, PageMeta
 from ..japanese import clean_text, fold, parse_date
 from ._html_blocks import text_of
+from ._html_nodes import absolute
 from ._html_page import Page, within_boilerplate
 
 __all__ = ["parse_attachment_text", "read_meta"]
@@ -150,7 +151,7 @@ def _attachments(tree: LexborHTMLParser, page: Page, base_url: str | None) -> li
         href = _attr(link, "href")
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        url = urljoin(base_url, href) if base_url else href
+        url = absolute(base_url, href) if base_url else href
         attachment = parse_attachment_text(text_of(link, page.skip), url)
         if attachment is None or (not page.cms and attachment.size_bytes is None and not _is_document(url)):
             continue

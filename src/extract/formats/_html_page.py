@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ._html_nodes import Boilerplate
+
 __all__ = ["Page", "css_path", "locate_content", "within_boilerplate"]
 
 CMS_BOILERPLATE = (
@@ -55,7 +57,7 @@ class Page:
     regions: list[tuple[LexborNode, str]]
     """``(element, locator)`` pairs: the title heading, the body, the contact block."""
     content: LexborNode
-    skip: Callable[[LexborNode], bool]
+    skip: Boilerplate
 
 
 def locate_content(tree: LexborHTMLParser) -> Page:
@@ -66,9 +68,8 @@ def locate_content(tree: LexborHTMLParser) -> Page:
     return _generic_page(tree)
 
 
-def _skipper(tree: LexborHTMLParser, selector: str) -> Callable[[LexborNode], bool]:
-    ids = frozenset(node.mem_id for node in tree.css(selector))
-    return lambda node: node.mem_id in ids
+def _skipper(tree: LexborHTMLParser, selector: str) -> Boilerplate:
+    return Boilerplate(frozenset(node.mem_id for node in tree.css(selector)))
 
 
 def _cms_page(tree: LexborHTMLParser, body: LexborNode) -> Page:

@@ -10,6 +10,7 @@ canonical URL.  The modules beside this one each do one step: decoding
 
 from __future__ import annotations
 
+import codecs
 import re
 import time
 
@@ -28,6 +29,7 @@ __all__ = ["read_html"]
 
 _END_TAG_RE = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
 _TAIL_CHARS = 16384
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def read_html(data: bytes, source: str, declared_charset: str | None = None) -> ReadResult:
@@ -51,8 +53,12 @@ def read_html(data: bytes, source: str, declared_charset: str | None = None) -> 
 
 def _read(data: bytes, source: str, declared_charset: str | None) -> ReadResult:
     started = time.perf_counter()
-    text, _codec, notes = decode_html(data, source, declared_charset)
-    check_not_binary(text, source)
+    text, codec, notes = decode_html(data, source, declared_charset)
+    # a page read whole as UTF-8 without a BOM is its bytes exactly: lexbor is given them as they are
+    # (it would encode the text back to the same UTF-8) and the binary check scans bytes
+    utf8 = data if codec == "utf-8" and not notes and not data.startswith(_BOMS) else None
+    check_not_binary(text, source, utf8)
+    decoded_text = text
     text, dropped = limit_nesting(text)
     if dropped:
         notes.append(
@@ -63,7 +69,7 @@ def _read(data: bytes, source: str, declared_charset: str | None) -> ReadResult:
     if crowded:
         notes.append(f"{crowded} tag(s) with more than {MAX_ATTRIBUTES} attributes: the rest were ignored")
     try:
-        tree = LexborHTMLParser(text)
+        tree = LexborHTMLParser(utf8 if utf8 is not None and text is decoded_text else text)
     except SelectolaxError:
         raise CorruptDocument(
             "the HTML parser gave up on the page (too large for the memory limit?)", source=source
@@ -72,10 +78,22 @@ def _read(data: bytes, source: str, declared_charset: str | None) -> ReadResult:
     page = locate_content(tree)
     meta, base_url = read_meta(tree, page)
     # a page whose closing tags arrived was not cut off: its last block may end without a full stop
-    meta.complete = _END_TAG_RE.search(text, max(0, len(text) - _TAIL_CHARS)) is not None
+    meta.complete = _closed(text)
     blocks = BlockWalker(page.skip, base_url).blocks(page.regions)
     if not blocks:
         notes.append("the page has no text")
     return ReadResult(
         blocks=blocks, meta=meta, warnings=[Diagnostic(None, note) for note in notes], decode_seconds=decoded
+    )
+
+
+def _closed(text: str) -> bool:
+    """Whether ``</html>`` or ``</body>`` starts in the last :data:`_TAIL_CHARS` characters.
+
+    The last kilobyte is searched first: that is where a page's closing tags are.
+    """
+    end = len(text)
+    return (
+        _END_TAG_RE.search(text, max(0, end - 1024)) is not None
+        or _END_TAG_RE.search(text, max(0, end - _TAIL_CHARS)) is not None
     )
