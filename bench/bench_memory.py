@@ -1,14 +1,15 @@
-"""Peak memory of ``extract DIR -o OUT`` at 1×, 4× and 16× the documents: it must stay flat.
+"""Memory and time of ``extract DIR -o OUT`` at 1×, 4× and 16× the documents: flat and linear.
 
 Records are streamed to the dataset writer as each document is parsed and
 only counts are kept, so the main process's peak RSS should not grow with
 the number of documents.  The corpus is the samples' text and HTML versions,
 copied ``336 × k`` times (the size of the real collection: 24 wards × 14
-years), each copy of a seed a policy of its own (see :func:`make_corpus`).
+years) and spread over the city's wards and years (see :func:`make_corpus`).
 Each size is run ``--rounds`` times in turn (1×, 4×, 16×, 1×, …), each time
 twice: into a new folder, then again into the same folder, as a nightly job
 does (that run reads the published summary and compares the two versions for
-``changes.jsonl``).  The median peak of each is reported, with the ratio to 1×.
+``changes.jsonl``); then once more parsing in the process, for the CPU time
+per document.  The medians are reported, with the ratio to 1×.
 
     python bench/bench_memory.py --rounds 3
 """
@@ -61,25 +62,40 @@ def make_corpus(folder: Path, documents: int) -> None:
         (folder / f"{k:05d}_{seed.name}").write_text(text + f"\n（写し {k}）\n", encoding="utf-8")
 
 
+def run_extract(corpus: Path, out: Path, *options: str) -> tuple[float, float]:
+    """Peak RSS (MiB) and CPU seconds (user + system) of one ``extract`` process, from the kernel."""
+    code = (
+        "import resource, sys; from extract.cli import main; sys.argv = ['extract', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "u = resource.getrusage(resource.RUSAGE_SELF); print(u.ru_maxrss, u.ru_utime + u.ru_stime)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(corpus), "-o", str(out), "-q", *options],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rss, cpu = done.stdout.strip().splitlines()[-1].split()
+    return int(rss) / 1024, float(cpu)
+
+
 def peak_rss_mib(corpus: Path, out: Path) -> float:
-    """Peak RSS of the main ``extract`` process, from the kernel's accounting.
+    """Peak RSS of the main ``extract`` process.
 
     Parsing runs in one worker process, as ``extract`` runs by default: what is measured is
     the process that collects, checks, merges and writes the dataset (the workers' native
     parsers, lexbor and pdfium, keep what they allocate in their own processes).
     """
-    code = (
-        "import resource, sys; from extract.cli import main; sys.argv = ['extract', *sys.argv[1:]]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(corpus), "-o", str(out), "-q", "-j", "1"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return int(done.stdout.strip().splitlines()[-1]) / 1024
+    return run_extract(corpus, out, "-j", "1")[0]
+
+
+def cpu_per_document(corpus: Path, out: Path, documents: int) -> float:
+    """CPU milliseconds per document of the whole run, parsing included (``--no-isolation``).
+
+    CPU time rather than wall time, so other jobs on the machine do not move
+    it; parsing in the process so that its time is the process's own.
+    """
+    return run_extract(corpus, out, "--no-isolation")[1] * 1000 / documents
 
 
 def main() -> int:
@@ -92,21 +108,31 @@ def main() -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     peaks: dict[int, list[float]] = {k: [] for k in sizes}
     again: dict[int, list[float]] = {k: [] for k in sizes}
+    cpu: dict[int, list[float]] = {k: [] for k in sizes}
     with tempfile.TemporaryDirectory(prefix="extract-memory-") as tmp:
         for k in sizes:
             make_corpus(Path(tmp) / f"x{k}", BASE * k)
         for r in range(args.rounds):
             for k in sizes:
-                out = Path(tmp) / f"out{k}-{r}"
-                peaks[k].append(peak_rss_mib(Path(tmp) / f"x{k}", out))
-                again[k].append(peak_rss_mib(Path(tmp) / f"x{k}", out))
-    base, base_again = statistics.median(peaks[sizes[0]]), statistics.median(again[sizes[0]])
-    print("| documents | new folder: peak RSS (median MiB) | × of 1× | again, same folder | × of 1× |")
-    print("|---:|---:|---:|---:|---:|")
+                corpus, out = Path(tmp) / f"x{k}", Path(tmp) / f"out{k}-{r}"
+                peaks[k].append(peak_rss_mib(corpus, out))
+                again[k].append(peak_rss_mib(corpus, out))
+                cpu[k].append(cpu_per_document(corpus, Path(tmp) / f"cpu{k}-{r}", BASE * k))
+    med = {
+        k: (statistics.median(peaks[k]), statistics.median(again[k]), statistics.median(cpu[k]))
+        for k in sizes
+    }
+    base = med[sizes[0]]
+    print(
+        "| documents | peak RSS, new folder (MiB) | × of 1× | peak RSS, again into it (MiB) | × of 1× "
+        "| CPU ms per document | × of 1× |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|")
     for k in sizes:
-        med, med_again = statistics.median(peaks[k]), statistics.median(again[k])
+        new, same, ms = med[k]
         print(
-            f"| {BASE * k} ({k}×) | {med:.0f} | {med / base:.2f} | {med_again:.0f} | {med_again / base_again:.2f} |"
+            f"| {BASE * k} ({k}×) | {new:.0f} | {new / base[0]:.2f} | {same:.0f} | {same / base[1]:.2f} "
+            f"| {ms:.1f} | {ms / base[2]:.2f} |"
         )
     return 0
 
