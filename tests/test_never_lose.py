@@ -3,6 +3,7 @@ odd file names, Ctrl-C, outages and shrinking sites.  Each test names the promis
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -205,6 +206,34 @@ def test_no_space_left_on_a_real_small_file_system(tmp_path: Path) -> None:
         done = _extract(str(SAMPLES), "-o", str(out), "--no-isolation", "-q")
         assert done.returncode == 4, done.stderr
         assert "No space left on device" in done.stderr and "Traceback" not in done.stderr
+        assert tree_bytes(out) == before
+        assert not (side_folder(out) / "staging").exists()
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting a small file system needs root")
+def test_a_full_temporary_folder_is_one_line_and_exit_4(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run's temporary files (warnings, its per-document index) live in TMPDIR: full, it is exit 4."""
+    import tempfile
+
+    disk = tmp_path / "tmp"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=40k", "tmpfs", str(disk)], check=False).returncode:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        out, before = _published(tmp_path)
+        with (disk / "filler").open("wb", buffering=0) as filler, contextlib.suppress(OSError):
+            while True:
+                filler.write(b"x" * 4096)
+        # a full TMPDIR fails tempfile's probe, which would fall back to /tmp: name the folder directly
+        monkeypatch.setattr(tempfile, "tempdir", str(disk))
+        done = runner.invoke(app, [str(SAMPLES), "-o", str(out), "--no-isolation", "-q"])
+        assert done.exit_code == 4, done.output
+        errors = [line for line in done.output.splitlines() if line.startswith("error: ")]
+        assert errors == [f"error: {disk}: cannot write the run's temporary files: No space left on device"]
         assert tree_bytes(out) == before
         assert not (side_folder(out) / "staging").exists()
     finally:

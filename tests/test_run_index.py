@@ -105,7 +105,7 @@ def _full_disk() -> None:
 def test_a_full_temporary_disk_is_one_write_failure() -> None:
     with pytest.raises(WriteFailed) as caught:
         _full_disk()
-    assert "cannot write the run's temporary index: database or disk is full" in str(caught.value)
+    assert "cannot write the run's temporary files: database or disk is full" in str(caught.value)
 
 
 def test_read_totals_reads_the_counts_and_stops_there(tmp_path: Path) -> None:

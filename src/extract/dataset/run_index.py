@@ -63,12 +63,15 @@ def key(text: str) -> bytes:
 
 @contextmanager
 def writing() -> Iterator[None]:
-    """Turn SQLite's "disk is full" (and any other failure of its files) into :class:`WriteFailed`."""
+    """Turn a full disk under the temporary files (SQLite's or our own) into :class:`WriteFailed`."""
     try:
         yield
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
+        if isinstance(exc, WriteFailed):
+            raise
         where = shown(tempfile.gettempdir())
-        raise WriteFailed(f"cannot write the run's temporary index: {exc}", source=where) from None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise WriteFailed(f"cannot write the run's temporary files: {reason}", source=where) from None
 
 
 class CoverageLog:

@@ -20,7 +20,7 @@ from typing import IO, Any
 
 import ijson
 
-from .run_index import CoverageLog
+from .run_index import CoverageLog, writing
 
 __all__ = ["TOTALS", "WarningLog", "read_totals", "write_summary"]
 
@@ -29,13 +29,15 @@ class WarningLog:
     """An append-only list of warning dicts, on disk."""
 
     def __init__(self) -> None:
-        self._file: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (lives as long as the log)
+        with writing():
+            self._file: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (lives as long as the log)
         self._count = 0
 
     def append(self, item: dict[str, Any]) -> None:
         """Add one warning."""
-        self._file.seek(0, 2)
-        self._file.write(json.dumps(item, ensure_ascii=False) + "\n")
+        with writing():
+            self._file.seek(0, 2)
+            self._file.write(json.dumps(item, ensure_ascii=False) + "\n")
         self._count += 1
 
     def extend(self, items: Iterable[dict[str, Any]]) -> None:
@@ -47,7 +49,8 @@ class WarningLog:
         return self._count
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
-        self._file.flush()
+        with writing():
+            self._file.flush()
         self._file.seek(0)
         for line in self._file:
             yield json.loads(line)
