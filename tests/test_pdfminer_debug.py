@@ -47,6 +47,7 @@ def test_warnings_keep_their_record(caplog: pytest.LogCaptureFixture) -> None:
 
     with caplog.at_level(logging.INFO, logger="pdfminer"), debug_off():
         psparser.log.debug("dropped")
+        psparser.log.debug("dropped: %r %r %r", 1, 2, [3], exc_info=True, stacklevel=2)
         psparser.log.info("kept")
         psparser.log.warning("kept too")
     assert [(r.name, r.levelname, r.getMessage(), r.funcName) for r in caplog.records] == [
