@@ -1,4 +1,4 @@
-"""pdfminer's debug calls made free while a PDF is read, when nothing would record them.
+"""pdfminer's debug calls made cheap while a PDF is read, when nothing would record them.
 
 pdfminer logs a debug message, unguarded, for every token, object, operator
 and character-map lookup it reads (``log.debug("nexttoken: %r", token)``):

@@ -5,7 +5,7 @@ interpreter directly (:mod:`._pdfchars`), the lines, rectangles and
 curves through pdfplumber's objects, whose edges pdfplumber's table finder
 works from.  pdfminer's many kinds of errors on damaged files become one
 :class:`CorruptDocument` each; its warnings become the document's, and its
-debug calls cost nothing while nothing would record them
+debug calls cost one C call each while nothing would record them
 (:mod:`._pdfminer_debug`).
 """
 
