@@ -66,6 +66,10 @@ class Glyph:
     size: float
 
 
+_Kept = tuple[int, int, float, float]
+"""A kept glyph's cell column and row, ``x0`` and ``top``."""
+
+
 def drop_overstruck(glyphs: Sequence[Glyph]) -> list[Glyph]:
     """Glyphs without the copies that fake bold (or a shadow) draws over the original.
 
@@ -79,27 +83,57 @@ def drop_overstruck(glyphs: Sequence[Glyph]) -> list[Glyph]:
     >>> g = [Glyph("こ", 0, 10, 0, 10, 10), Glyph("こ", 10, 20, 0, 10, 10)]
     >>> "".join(x.text for x in drop_overstruck(g))
     'ここ'
+
+    Where a copy is looked for is part of the rule: a kept glyph counts only
+    if it lies in the same 4-point cell (of ``x0`` and ``top``) or one of the
+    eight around it, so with a tolerance over four points (text over 20 pt) a
+    copy two cells away survives.  This runs once per glyph of every page, so
+    the cells are found cheaply: kept glyphs are filed by text, then by pairs
+    of cell rows, and the two pairs that hold the rows above, at and below a
+    glyph's row are scanned for a neighbouring cell within the tolerance.
     """
     kept: list[Glyph] = []
-    grid: dict[tuple[str, int, int], list[Glyph]] = {}
+    keep = kept.append
+    by_text: dict[str, dict[int, list[_Kept]]] = {}
     for glyph in glyphs:
-        if glyph.text.isspace():
-            kept.append(glyph)
+        text = glyph.text
+        if text.isspace():
+            keep(glyph)
             continue
-        tol = max(0.8, 0.2 * glyph.size)
-        cell = (int(glyph.x0 // 4), int(glyph.top // 4))
-        duplicate = False
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for other in grid.get((glyph.text, cell[0] + dx, cell[1] + dy), ()):
-                    if abs(other.x0 - glyph.x0) <= tol and abs(other.top - glyph.top) <= tol:
-                        duplicate = True
-                        break
-        if duplicate:
+        tol = 0.2 * glyph.size
+        if not tol > 0.8:  # max(0.8, 0.2 * size), a NaN size included
+            tol = 0.8
+        x0 = glyph.x0
+        top = glyph.top
+        cx = int(x0 // 4)
+        cy = int(top // 4)
+        entry = (cx, cy, x0, top)
+        pairs = by_text.get(text)
+        if pairs is None:
+            by_text[text] = {cy >> 1: [entry]}
+            keep(glyph)
             continue
-        grid.setdefault((glyph.text, *cell), []).append(glyph)
-        kept.append(glyph)
+        below = pairs.get((cy - 1) >> 1)
+        above = pairs.get((cy + 1) >> 1)
+        if (below is not None and _has_copy(below, cx, cy, x0, top, tol)) or (
+            above is not None and _has_copy(above, cx, cy, x0, top, tol)
+        ):
+            continue
+        own = below if cy & 1 else above  # cy >> 1 is (cy - 1) >> 1 for odd rows, (cy + 1) >> 1 for even
+        if own is None:
+            pairs[cy >> 1] = [entry]
+        else:
+            own.append(entry)
+        keep(glyph)
     return kept
+
+
+def _has_copy(entries: list[_Kept], cx: int, cy: int, x0: float, top: float, tol: float) -> bool:
+    """Whether one of ``entries`` is in a cell next to (``cx``, ``cy``) and within ``tol`` of (``x0``, ``top``)."""
+    for ocx, ocy, ox0, otop in entries:
+        if -1 <= ocx - cx <= 1 and -1 <= ocy - cy <= 1 and abs(ox0 - x0) <= tol and abs(otop - top) <= tol:
+            return True
+    return False
 
 
 def is_wide(ch: str) -> bool:

@@ -1,10 +1,12 @@
 """The pdfplumber engine (``--pdf-engine pdfplumber``): pages read by pdfminer, as :class:`._pdfpage.RawPage`.
 
-pdfminer interprets the content streams; characters are read from its
-layout objects directly (:mod:`._pdfchars`), the lines, rectangles and
+pdfminer interprets the content streams; characters are taken from its
+interpreter directly (:mod:`._pdfchars`), the lines, rectangles and
 curves through pdfplumber's objects, whose edges pdfplumber's table finder
 works from.  pdfminer's many kinds of errors on damaged files become one
-:class:`CorruptDocument` each; its warnings become the document's.
+:class:`CorruptDocument` each; its warnings become the document's, and its
+debug calls cost one C call each while nothing would record them
+(:mod:`._pdfminer_debug`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Callable
 from .._exceptions import CorruptDocument, one_line
 from ._pdfchars import page_glyphs
 from ._pdfmarks import find_marks
+from ._pdfminer_debug import debug_off
 from ._pdfminer_fixes import apply_fixes
 from ._pdfpage import RawPage
 
@@ -39,7 +42,7 @@ def read_pages(
     seconds = 0.0
     notes = _PdfminerWarnings()
     try:
-        with notes, pdfplumber.open(io.BytesIO(data)) as pdf:
+        with notes, debug_off(), pdfplumber.open(io.BytesIO(data)) as pdf:
             count = len(pdf.pages)
             if count == 0:
                 raise CorruptDocument("PDF has no pages (damaged or truncated?)", source=source)
