@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-import extract.japanese as japanese
-from extract.japanese import find_fiscal_year, resolve_era_less_year
+import extract.eras as eras
+from extract.eras import find_fiscal_year, resolve_era_less_year
 from extract.layouts.policy.identity import parse_title
 
 
@@ -25,7 +25,7 @@ class _FrozenDate(dt.date):
 def clock(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> dt.date:
     """The clock set to another day, in the module and in :mod:`datetime` itself."""
     _FrozenDate.frozen = request.param
-    monkeypatch.setattr(japanese._dt, "date", _FrozenDate)
+    monkeypatch.setattr(eras._dt, "date", _FrozenDate)
     monkeypatch.setattr(dt, "date", _FrozenDate)
     return request.param
 

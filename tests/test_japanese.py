@@ -9,17 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.japanese import (
-    clean_text,
-    era_to_gregorian,
-    find_fiscal_year,
-    fold,
-    parse_amount,
-    parse_date,
-    parse_number,
-    parse_quantity,
-    resolve_era_less_year,
-)
+from extract.eras import era_to_gregorian, find_fiscal_year, parse_date, resolve_era_less_year
+from extract.japanese import clean_text, fold, parse_amount, parse_number, parse_quantity
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterable, Iterator
 
 from .blocks import Block
-from .japanese import fold, parse_date
+from .eras import parse_date
+from .japanese import fold
 from .models import Revision
 from .vocab import RevisionKind
 

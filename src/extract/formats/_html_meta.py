@@ -19,7 +19,8 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..blocks import LinkedFile, PageMeta
-from ..japanese import clean_text, fold, parse_date
+from ..eras import parse_date
+from ..japanese import clean_text, fold
 from ._html_blocks import text_of
 from ._html_nodes import absolute
 from ._html_page import Page, within_boilerplate

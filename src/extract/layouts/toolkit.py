@@ -27,16 +27,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..blocks import Block, PageMeta
-from ..japanese import (
-    Quantity,
-    clean_text,
-    find_fiscal_year,
-    fold,
-    parse_amount,
-    parse_date,
-    parse_number,
-    parse_quantity,
-)
+from ..eras import find_fiscal_year, parse_date
+from ..japanese import Quantity, clean_text, fold, parse_amount, parse_number, parse_quantity
 from ..models import ParserInfo
 from .base import Diagnostic, Layout, LayoutContext, LayoutResult, parser_info
 from .coverage import Coverage, CoverageTotals

@@ -15,7 +15,8 @@ from collections import Counter
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from ...japanese import find_fiscal_year, fold, parse_date
+from ...eras import find_fiscal_year, parse_date
+from ...japanese import fold
 from ...sites import CityProfile
 from ..policy.tree import DocTree
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...japanese import find_fiscal_year, fold, parse_amount
+from ...eras import find_fiscal_year
+from ...japanese import fold, parse_amount
 
 __all__ = ["BudgetLabel", "BudgetNote", "parse_label", "split_budgets", "whole_line_budgets"]
 

@@ -14,7 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ...japanese import find_fiscal_year, fold
+from ...eras import find_fiscal_year
+from ...japanese import fold
 from ...sites import OSAKA, OSAKA_WARDS, CityProfile
 
 __all__ = [

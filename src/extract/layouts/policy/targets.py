@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...japanese import Quantity, find_fiscal_year, fold, parse_quantity
+from ...eras import find_fiscal_year
+from ...japanese import Quantity, fold, parse_quantity
 
 __all__ = ["Result", "Target", "achieved_from_values", "match_key", "parse_result", "parse_target"]
 

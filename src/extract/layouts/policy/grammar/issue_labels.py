@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ....japanese import find_fiscal_year, fold
+from ....eras import find_fiscal_year
+from ....japanese import fold
 from ..budgets import parse_label
 from ..kinds import Token
 from ..segments import Segment

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ....japanese import find_fiscal_year, fold, parse_date
+from ....eras import find_fiscal_year, parse_date
+from ....japanese import fold
 from ..identity import find_city_mentions, parse_title, ward_in_text
 from ..kinds import Kind, Token
 from ..segments import Segment
