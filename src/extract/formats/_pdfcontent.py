@@ -110,9 +110,9 @@ def read_page(raw: RawPage, number: int, clock: Clock) -> PageData:
     clock.seconds += time.perf_counter() - started
     glyphs, cids = _glyphs(raw.glyphs)
     boxes = [t.bbox for t in found]
-    body: list[Glyph] = []
+    body: list[Glyph] = glyphs if not boxes else []
     in_table: list[list[Glyph]] = [[] for _ in found]
-    for g in glyphs:
+    for g in glyphs if boxes else ():
         cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
         for i, (x0, top, x1, bottom) in enumerate(boxes):
             if x0 <= cx <= x1 and top <= cy <= bottom:
@@ -121,10 +121,10 @@ def read_page(raw: RawPage, number: int, clock: Clock) -> PageData:
         else:
             body.append(g)
     tables = []
-    for index, (table, members) in enumerate(zip(found, in_table, strict=True), start=1):
+    for index, (table, members, bbox) in enumerate(zip(found, in_table, boxes, strict=True), start=1):
         rows = _table_rows(table, members, f"page {number} table {index}", marks)
         if rows:
-            tables.append((table.bbox[1], Table(rows=rows, page=number)))
+            tables.append((bbox[1], Table(rows=rows, page=number)))
     lines = build_lines(body)
     mark_bullets(lines, marks)
     data = PageData(
@@ -142,7 +142,8 @@ def read_page(raw: RawPage, number: int, clock: Clock) -> PageData:
 
 def _table_rows(table: Any, glyphs: list[Glyph], prefix: str, marks: Sequence[Mark] = ()) -> list[Row]:
     """Rows of a ruled table with each glyph in the cell that holds its centre."""
-    cells: list[tuple[float, float, float, float]] = [c for row in table.rows for c in row.cells if c]
+    table_rows = table.rows  # a property that groups the cells anew at each read
+    cells: list[tuple[float, float, float, float]] = [c for row in table_rows for c in row.cells if c]
     xs = sorted({c[0] for c in cells})
     ys = sorted({c[1] for c in cells})
     owner: dict[tuple[int, int], int] = {}
@@ -159,7 +160,7 @@ def _table_rows(table: Any, glyphs: list[Glyph], prefix: str, marks: Sequence[Ma
             members[found].append(g)
     content = {cells[k]: _cell(cells[k], members[k], marks) for k in range(len(cells))}
     rows: list[Row] = []
-    for r, row in enumerate(table.rows, start=1):
+    for r, row in enumerate(table_rows, start=1):
         out: list[Cell | None] = []
         spanning: tuple[float, ...] | None = None
         for j, bbox in enumerate(row.cells):

@@ -142,8 +142,10 @@ def _read_chars(pdfium_c: Any, text_page: Any, to_page: Matrix) -> list[Glyph]:
     pieces = ""
     for i, ch in enumerate(text):
         generated = ch in " \r\n" and is_generated(text_page, i)
+        if generated and ch != " ":
+            continue  # a line break pdfium wrote
         key = text_object(page_ref, i)
-        if generated and (ch != " " or not key):
+        if generated and not key:
             continue
         run = runs.get(key or 0)
         if run is None:
