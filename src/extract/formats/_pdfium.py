@@ -79,10 +79,47 @@ def _open_document(data: bytes, source: str) -> Iterator[Any]:
             raise CorruptDocument("encrypted PDF: it needs a password to open", source=source) from None
         detail = text.split("(PDFium: ", 1)[-1].rstrip(").") if "PDFium:" in text else text
         raise CorruptDocument(f"damaged PDF ({detail})", source=source) from None
+    read = False
     try:
         yield doc
+        read = True
     finally:
-        doc.close()
+        _KEPT.hand_over(doc, keep=read and len(data) <= _KEEP_BYTES)
+
+
+_KEEP_BYTES = 8 * 1024 * 1024
+"""A bigger document is closed at once: keeping it for its fonts would hold too much memory."""
+
+
+class _Kept:
+    """The document read last, kept open until the next one has been read, for the fonts it loaded.
+
+    A font the PDF does not embed (the HeiseiMin, MS-Mincho of a Word
+    export) is drawn with a font pdfium finds on the system, and pdfium
+    reads that file (a CJK collection is tens of megabytes) into memory for
+    each document anew: its cache holds a font only while a document using
+    it is open.  Documents of one run share their fonts, so with the last
+    one open the next finds them loaded; that was about half of the time
+    pdfium took to load a document's first page.  At most two documents are
+    open at a time, and never one bigger than :data:`_KEEP_BYTES` or one
+    that failed to read.
+    """
+
+    __slots__ = ("doc",)
+
+    def __init__(self) -> None:
+        self.doc: Any = None
+
+    def hand_over(self, doc: Any, *, keep: bool) -> None:
+        """Close the document kept before; keep ``doc`` in its place (or close it too)."""
+        previous, self.doc = self.doc, (doc if keep else None)
+        if previous is not None:
+            previous.close()
+        if not keep:
+            doc.close()
+
+
+_KEPT = _Kept()
 
 
 def _read_page(doc: Any, index: int, cache: dict[float, float], source: str) -> RawPage:

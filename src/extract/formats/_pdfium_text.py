@@ -35,10 +35,11 @@ to right; the reader sorts glyphs by position anyway.
 from __future__ import annotations
 
 import ctypes
+import functools
 import math
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ._glyphs import Glyph
 
@@ -87,6 +88,36 @@ def _page_text(pdfium_c: Any, text_page: Any, count: int) -> str:
     return buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
 
 
+class _Calls(NamedTuple):
+    """The two calls made for every character, declared to take and give plain addresses.
+
+    pypdfium2's declarations return a ctypes pointer object for the text
+    object, and the reader only needs to tell objects apart: casting each
+    pointer to an address cost more than the call itself.  The same C
+    functions declared over ``c_void_p`` give the address as an ``int``.
+    """
+
+    text_object: Any
+    """``FPDFText_GetTextObject(text_page, index)``: the object's address, ``None`` for none."""
+    loose_box: Any
+    """``FPDFText_GetLooseCharBox(text_page, index, rect)``."""
+
+
+@functools.cache
+def _calls(pdfium_c: Any) -> _Calls:
+    vp = ctypes.c_void_p
+
+    def address(fn: Any) -> int:
+        return ctypes.cast(fn, vp).value or 0
+
+    return _Calls(
+        text_object=ctypes.CFUNCTYPE(vp, vp, ctypes.c_int)(address(pdfium_c.FPDFText_GetTextObject)),
+        loose_box=ctypes.CFUNCTYPE(ctypes.c_int, vp, ctypes.c_int, vp)(
+            address(pdfium_c.FPDFText_GetLooseCharBox)
+        ),
+    )
+
+
 def _read_chars(pdfium_c: Any, text_page: Any, to_page: Matrix) -> list[Glyph]:
     count = pdfium_c.FPDFText_CountChars(text_page)
     if count <= 0:
@@ -94,11 +125,14 @@ def _read_chars(pdfium_c: Any, text_page: Any, to_page: Matrix) -> list[Glyph]:
     text = _page_text(pdfium_c, text_page, count)
     if len(text) != count:  # characters outside the BMP take two UTF-16 units: read them one by one
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(text_page, i)) for i in range(count))
+    calls = _calls(pdfium_c)
+    text_object, loose_box = calls.text_object, calls.loose_box
+    page_ref = ctypes.c_void_p(ctypes.cast(text_page, ctypes.c_void_p).value)
     box = pdfium_c.FS_RECTF()
-    box_ref = ctypes.byref(box)
-    loose_box, text_object = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetTextObject
+    box_ref = ctypes.c_void_p(ctypes.addressof(box))
     is_generated = pdfium_c.FPDFText_IsGenerated
     a, b, c, d, e, f = to_page
+    upright = bool(d and not b)  # x maps to x, y to top
     runs: dict[int, _Run] = {}
     glyphs: list[Glyph] = []
     pending: Glyph | None = (
@@ -106,26 +140,27 @@ def _read_chars(pdfium_c: Any, text_page: Any, to_page: Matrix) -> list[Glyph]:
     )
     last_box: tuple[float, float, float] = (0.0, 0.0, 0.0)
     pieces = ""
-    for i in range(count):
-        ch = text[i]
+    for i, ch in enumerate(text):
         generated = ch in " \r\n" and is_generated(text_page, i)
-        obj = text_object(text_page, i)
-        if generated and (ch != " " or not obj):
+        if generated and ch != " ":
+            continue  # a line break pdfium wrote
+        key = text_object(page_ref, i)
+        if generated and not key:
             continue
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        run = runs.get(key)
+        run = runs.get(key or 0)
         if run is None:
             if generated:
                 continue  # no glyph of this object read yet: nothing to place it by
-            run = runs[key] = _run(pdfium_c, text_page, i, obj)
-        loose_box(text_page, i, box_ref)
+            obj = pdfium_c.FPDFText_GetTextObject(text_page, i)
+            run = runs[key or 0] = _run(pdfium_c, text_page, i, obj)
+        loose_box(page_ref, i, box_ref)
         left, right = box.left, box.right
         base = box.bottom + (run.descent if generated else run.shift)
         if ch in _HYPHEN_MARKS:
             ch = "-"
         elif run.unmapped and pdfium_c.FPDFText_HasUnicodeMapError(text_page, i):
             ch = f"(cid:{pdfium_c.FPDFText_GetUnicode(text_page, i)})"
-        if d and not b:  # an upright page: x maps to x, y to top
+        if upright:
             x0, x1 = left * a + e, right * a + e
             bottom = base * d + f
             if x1 < x0:

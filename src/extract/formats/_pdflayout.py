@@ -11,6 +11,7 @@ callers pass the box (page text area or cell) the lines sit in.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import statistics
@@ -118,6 +119,10 @@ def _split_row(row: list[Glyph], split_gap: float | None) -> list[list[Glyph]]:
     return [p for p in pieces if p]
 
 
+_wide = functools.lru_cache(maxsize=4096)(is_wide)
+""":func:`._glyphs.is_wide` remembered: a page has a few hundred distinct characters and many glyphs."""
+
+
 def _line(row: list[Glyph]) -> Line | None:
     inked = [g for g in row if not g.text.isspace()]
     if not inked:
@@ -127,15 +132,18 @@ def _line(row: list[Glyph]) -> Line | None:
     gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(inked)]
     tracking = max(0.0, statistics.median(gaps)) if len(gaps) >= 4 else 0.0
     parts: list[str] = []
-    prev: Glyph | None = None
+    # the glyph before, unpacked: a line is walked once per glyph and attribute reads add up
+    prev_text, prev_x1, prev_size, prev_blank = "", 0.0, 0.0, True
     for g in row:
-        if prev is not None and not g.text.isspace() and not prev.text.isspace():
-            gap = g.x0 - prev.x1 - tracking
-            wide = is_wide(g.text[0]) + is_wide(prev.text[-1])
-            if gap > _GAP_FOR_SPACE[wide] * min(g.size, prev.size):
+        text = g.text
+        blank = text.isspace()
+        if not blank and not prev_blank:
+            gap = g.x0 - prev_x1 - tracking
+            wide = _wide(text[0]) + _wide(prev_text[-1])
+            if gap > _GAP_FOR_SPACE[wide] * min(g.size, prev_size):
                 parts.append(" ")
-        parts.append(g.text)
-        prev = g
+        parts.append(text)
+        prev_text, prev_x1, prev_size, prev_blank = text, g.x1, g.size, blank
     repairs: Counter[str] = Counter()
     bulleted = len(inked) > 1 and inked[0].text in _PARA_STARTS
     text = repair_lookalikes("".join(parts), repairs)

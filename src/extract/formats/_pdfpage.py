@@ -54,12 +54,12 @@ class _EdgesOnly:
 
 
 def find_tables(edges: list[Edge]) -> list[Any]:
-    """pdfplumber's ruled tables (``Table`` objects, two cells or more) from a page's edges."""
+    """pdfplumber's ruled tables (``Table`` objects, two cells or more) from a page's edges (:mod:`._pdfgrid`)."""
     if not edges:
         return []
-    from pdfplumber.table import TableFinder
+    from ._pdfgrid import tables_from_edges
 
-    return [t for t in TableFinder(_EdgesOnly(edges), TABLE_SETTINGS).tables if len(t.cells) >= 2]  # type: ignore[arg-type]
+    return [t for t in tables_from_edges(_EdgesOnly(edges), TABLE_SETTINGS) if len(t.cells) >= 2]
 
 
 @dataclass(slots=True)
