@@ -62,31 +62,55 @@ def make_corpus(folder: Path, documents: int) -> None:
         (folder / f"{k:05d}_{seed.name}").write_text(text + f"\n（写し {k}）\n", encoding="utf-8")
 
 
-def run_extract(corpus: Path, out: Path, *options: str) -> tuple[float, float]:
-    """Peak RSS (MiB) and CPU seconds (user + system) of one ``extract`` process, from the kernel."""
-    code = (
-        "import resource, sys; from extract.cli import main; sys.argv = ['extract', *sys.argv[1:]]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "u = resource.getrusage(resource.RUSAGE_SELF); print(u.ru_maxrss, u.ru_utime + u.ru_stime)"
-    )
+_CHILD = """
+import resource, sys
+from extract.cli import main
+from extract.dataset import writer
+
+def _hwm():
+    with open("/proc/self/status") as fh:
+        return next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
+
+collected = [0]
+close = writer.Dataset.close
+def closing(self):
+    collected[0] = _hwm()
+    close(self)
+writer.Dataset.close = closing
+sys.argv = ["extract", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+u = resource.getrusage(resource.RUSAGE_SELF)
+print(u.ru_maxrss, collected[0], u.ru_utime + u.ru_stime)
+"""
+"""The measured ``extract`` run: its peak RSS, the peak before the merge and publishing, its CPU time."""
+
+
+def run_extract(corpus: Path, out: Path, *options: str) -> tuple[float, float, float]:
+    """Peak RSS (MiB), peak RSS before the dataset is merged and published (MiB), CPU seconds."""
     done = subprocess.run(
-        [sys.executable, "-c", code, str(corpus), "-o", str(out), "-q", *options],
+        [sys.executable, "-c", _CHILD, str(corpus), "-o", str(out), "-q", *options],
         capture_output=True,
         text=True,
         check=True,
     )
-    rss, cpu = done.stdout.strip().splitlines()[-1].split()
-    return int(rss) / 1024, float(cpu)
+    rss, collected, cpu = done.stdout.strip().splitlines()[-1].split()
+    return int(rss) / 1024, int(collected) / 1024, float(cpu)
 
 
-def peak_rss_mib(corpus: Path, out: Path) -> float:
-    """Peak RSS of the main ``extract`` process.
+def peak_rss_mib(corpus: Path, out: Path) -> tuple[float, float]:
+    """Peak RSS of the main ``extract`` process, and its peak before the merge (MiB).
 
     Parsing runs in one worker process, as ``extract`` runs by default: what is measured is
     the process that collects, checks, merges and writes the dataset (the workers' native
-    parsers, lexbor and pdfium, keep what they allocate in their own processes).
+    parsers, lexbor and pdfium, keep what they allocate in their own processes).  The peak
+    before the merge is the collecting part, which must not grow with the documents; the merge
+    holds one policy's copies of one record type at a time, so it grows with the largest policy.
     """
-    return run_extract(corpus, out, "-j", "1")[0]
+    peak, collected, _ = run_extract(corpus, out, "-j", "1")
+    return peak, collected
 
 
 def cpu_per_document(corpus: Path, out: Path, documents: int) -> float:
@@ -95,7 +119,7 @@ def cpu_per_document(corpus: Path, out: Path, documents: int) -> float:
     CPU time rather than wall time, so other jobs on the machine do not move
     it; parsing in the process so that its time is the process's own.
     """
-    return run_extract(corpus, out, "--no-isolation")[1] * 1000 / documents
+    return run_extract(corpus, out, "--no-isolation")[2] * 1000 / documents
 
 
 def main() -> int:
@@ -106,34 +130,33 @@ def main() -> int:
     parser.add_argument("--sizes", default="1,4,16")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    peaks: dict[int, list[float]] = {k: [] for k in sizes}
-    again: dict[int, list[float]] = {k: [] for k in sizes}
-    cpu: dict[int, list[float]] = {k: [] for k in sizes}
+    names = ("peak", "collecting", "again", "cpu")
+    got: dict[str, dict[int, list[float]]] = {n: {k: [] for k in sizes} for n in names}
     with tempfile.TemporaryDirectory(prefix="extract-memory-") as tmp:
         for k in sizes:
             make_corpus(Path(tmp) / f"x{k}", BASE * k)
         for r in range(args.rounds):
             for k in sizes:
                 corpus, out = Path(tmp) / f"x{k}", Path(tmp) / f"out{k}-{r}"
-                peaks[k].append(peak_rss_mib(corpus, out))
-                again[k].append(peak_rss_mib(corpus, out))
-                cpu[k].append(cpu_per_document(corpus, Path(tmp) / f"cpu{k}-{r}", BASE * k))
-    med = {
-        k: (statistics.median(peaks[k]), statistics.median(again[k]), statistics.median(cpu[k]))
-        for k in sizes
-    }
-    base = med[sizes[0]]
+                peak, collecting = peak_rss_mib(corpus, out)
+                got["peak"][k].append(peak)
+                got["collecting"][k].append(collecting)
+                got["again"][k].append(peak_rss_mib(corpus, out)[0])
+                got["cpu"][k].append(cpu_per_document(corpus, Path(tmp) / f"cpu{k}-{r}", BASE * k))
+    med = {n: {k: statistics.median(got[n][k]) for k in sizes} for n in names}
     print(
-        "| documents | peak RSS, new folder (MiB) | × of 1× | peak RSS, again into it (MiB) | × of 1× "
+        "| documents | most documents of one ward and year | peak RSS, new folder (MiB) | × of 1× "
+        "| of it before the merge (MiB) | × of 1× | peak RSS, again into it (MiB) | × of 1× "
         "| CPU ms per document | × of 1× |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    first = sizes[0]
     for k in sizes:
-        new, same, ms = med[k]
-        print(
-            f"| {BASE * k} ({k}×) | {new:.0f} | {new / base[0]:.2f} | {same:.0f} | {same / base[1]:.2f} "
-            f"| {ms:.1f} | {ms / base[2]:.2f} |"
-        )
+        cells = [f"{BASE * k} ({k}×)", str(-(-BASE * k // (len(OSAKA_WARDS) * len(_YEARS))))]
+        for n in names:
+            value, ratio = med[n][k], med[n][k] / med[n][first]
+            cells += [f"{value:.1f}" if n == "cpu" else f"{value:.0f}", f"{ratio:.2f}"]
+        print("| " + " | ".join(cells) + " |")
     return 0
 
 

@@ -27,6 +27,7 @@ in the isolated worker processes with their time and memory limits.
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import math
 import struct
@@ -118,8 +119,15 @@ class _Kept:
         if not keep:
             doc.close()
 
+    def close(self) -> None:
+        """Close the kept document (at exit: pypdfium2 reports a document left open then)."""
+        previous, self.doc = self.doc, None
+        if previous is not None:
+            previous.close()
+
 
 _KEPT = _Kept()
+atexit.register(_KEPT.close)
 
 
 def _read_page(doc: Any, index: int, cache: dict[float, float], source: str) -> RawPage:
