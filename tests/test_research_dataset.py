@@ -44,7 +44,7 @@ def _initiative(doc_id: str, title: str, locator: str, amount: int) -> StagedRec
         "title": title, "budgets": [{"amount_yen": amount, "text": "x", "kind": "予算額", "fiscal_year": 2016}],
         "sources": [], "source": {"uri": f"{doc_id}.src", "locator": locator}, "parser": {},
     }  # fmt: skip
-    return StagedRecord(doc_id, record)
+    return StagedRecord(doc_id, json.dumps(record, ensure_ascii=False))
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ the same issues, initiatives and indicators.  The merge rule:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -109,23 +109,24 @@ class _Merger:
         year = self.docs[0].record.get("fiscal_year")
         counts: dict[str, int] = {}
         for record_type in _ITEM_TYPES:
-            merged = self._merge_type(record_type, self.group.records.get(record_type, []))
-            counts[record_type] = len(merged)
-            self.result.lines[record_type] = [_line(m) for m in merged]
             owner_type = _BUDGET_OWNERS.get(record_type)
-            if owner_type is not None:
-                for m in merged:
+            lines = self.result.lines[record_type] = []
+            for m in self._merge_type(record_type, self.group.records.get(record_type, [])):
+                lines.append(_line(m))
+                if owner_type is not None:
                     self.result.budgets.extend(budget_lines(m, owner_type, year))
+            counts[record_type] = len(lines)
         ordered = {t: self.taken_from.get(t) for t in OUTPUT_FILES}
         self.result.policy = self._policy_line(
             ordered, {t: counts.get(t, 0) for t in OUTPUT_FILES if t != "document"}
         )
         return self.result
 
-    def _merge_type(self, record_type: str, staged: Sequence[StagedRecord]) -> list[dict[str, Any]]:
+    def _merge_type(self, record_type: str, staged: Sequence[StagedRecord]) -> Iterator[dict[str, Any]]:
+        """The type's merged items, one at a time (each item's copies are parsed when it is merged)."""
         if not staged:
             self.taken_from[record_type] = None
-            return []
+            return
         by_key: dict[str, list[StagedRecord]] = {}
         for s in staged:
             by_key.setdefault(_local(s.record["id"]), []).append(s)
@@ -133,21 +134,22 @@ class _Merger:
         self.taken_from[record_type] = best_doc
         first = [k for k, copies in by_key.items() if any(c.doc_id == best_doc for c in copies)]
         rest = [k for k in by_key if k not in set(first)]
-        merged = []
         for key in [*first, *rest]:
             copies = sorted(by_key[key], key=lambda c: self.rank[c.doc_id])
-            merged.append(self._merge_item(record_type, key, copies))
-        return merged
+            yield self._merge_item(record_type, key, [(c.doc_id, c.record) for c in copies])
 
-    def _merge_item(self, record_type: str, key: str, copies: list[StagedRecord]) -> dict[str, Any]:
-        kept = dict(copies[0].record)
+    def _merge_item(
+        self, record_type: str, key: str, copies: list[tuple[str, dict[str, Any]]]
+    ) -> dict[str, Any]:
+        first = copies[0][1]
+        kept = dict(first)
         kept["policy_id"] = self.group.policy_id
-        kept["sources"] = [c.record["source"] for c in copies]
+        kept["sources"] = [record["source"] for _, record in copies]
         if "owner_id" in kept:
             kept["owner_id"] = self.kept.get(_local(kept["owner_id"]), kept["owner_id"])
         self.kept[key] = kept["id"]
-        for other in copies[1:]:
-            self._compare(record_type, key, copies[0].record, other.record)
+        for _, other in copies[1:]:
+            self._compare(record_type, key, first, other)
         return kept
 
     def _compare(self, record_type: str, key: str, kept: dict[str, Any], other: dict[str, Any]) -> None:

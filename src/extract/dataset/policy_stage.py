@@ -39,8 +39,16 @@ class StagedDoc:
 
 @dataclass(slots=True)
 class StagedRecord:
+    """One staged item line of document ``doc_id``, parsed when it is read (the line is far smaller)."""
+
     doc_id: str
-    record: dict[str, Any]
+    line: str
+
+    @property
+    def record(self) -> dict[str, Any]:
+        """The line's record, parsed anew on each use: hold on to it only as long as needed."""
+        data: dict[str, Any] = json.loads(self.line)
+        return data
 
 
 @dataclass(slots=True)
@@ -48,8 +56,9 @@ class PolicyGroup:
     """Every document of one policy (in arrival order) and their records by type (in arrival order).
 
     The stage's groups read a type's records from the work files each time
-    it is asked for, so the merge, which takes one type at a time, holds one
-    type of one policy in memory, not the whole policy.
+    it is asked for, as lines, so the merge, which takes one type at a time
+    and parses an item's copies when it merges them, holds one type of one
+    policy as text, not the whole policy as objects.
     """
 
     policy_id: str
@@ -73,7 +82,7 @@ class _StagedRecords(Mapping[str, Sequence[StagedRecord]]):
             span = e.items.get(record_type)
             if span is not None:
                 for line in _read(self._readers[record_type], span).splitlines():
-                    staged.append(StagedRecord(e.doc_id, json.loads(line)))
+                    staged.append(StagedRecord(e.doc_id, line))
         return staged
 
     def __iter__(self) -> Iterator[str]:
