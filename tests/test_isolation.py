@@ -124,3 +124,16 @@ def test_workers_killed_between_documents_cost_no_document() -> None:
     assert killed
     assert [o.error for o in outcomes] == [None] * 6
     assert all(o.records for o in outcomes)
+
+
+def test_workers_ask_numpy_for_one_blas_thread() -> None:
+    """openpyxl imports numpy; its BLAS reserves a buffer per core, which a many-core machine's cap cannot hold."""
+    code = (
+        "import os; from extract.workers import _init_worker; _init_worker(None); "
+        "print(os.environ['OPENBLAS_NUM_THREADS'], os.environ['OMP_NUM_THREADS'])"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60, check=True
+    )
+    assert done.stdout.split() == ["1", "1"]

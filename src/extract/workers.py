@@ -89,9 +89,17 @@ def preload() -> None:
         codecs.lookup(name)
 
 
+_ONE_THREAD = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+"""openpyxl imports numpy when it is installed, and numpy's BLAS then reserves a buffer per core:
+under a worker's address-space cap that fails (``OpenBLAS error: Memory allocation still failed``)
+and costs the workbook.  Parsing uses no BLAS, so one thread is all it needs."""
+
+
 def _init_worker(memory_mb: int | None) -> None:
     """Set up a parsing process: the collector tuned like the command line's, memory capped."""
     tune_collector()
+    for name in _ONE_THREAD:
+        os.environ.setdefault(name, "1")
     preload()  # before the cap (a spawned worker starts without the parent's modules)
     _limit_memory(memory_mb)
 
