@@ -350,3 +350,20 @@ def test_a_stream_with_a_bad_checksum_inflates_as_pdfminer_would() -> None:
                     decompress_corrupted(bytes(damaged))
             else:
                 assert decompress_corrupted(bytes(damaged)) == expected, (position, bit)
+
+
+def test_pdfium_that_cannot_load_is_the_engines_failure_not_a_damaged_pdf(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Under a tight memory cap pdfium's library cannot be mapped: say so, do not blame the document."""
+    import sys
+
+    from extract import ExtractError
+    from extract.formats.pdf import read_pdf
+
+    data = next(SAMPLES.glob("*.pdf")).read_bytes()
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)  # importing it fails as a library that cannot load
+    with pytest.raises(ExtractError) as caught:
+        read_pdf(data, "x.pdf", engine="pdfium")
+    assert "the pdfium engine could not be loaded" in str(caught.value)
+    assert "damaged" not in str(caught.value)

@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .._exceptions import CorruptDocument
+from .._exceptions import CorruptDocument, ExtractError, one_line
 from ._pdfium_text import Blank, Matrix, page_glyphs
 from ._pdfpage import Point, RawPage, Shapes
 
@@ -69,8 +69,18 @@ def read_pages(
 
 @contextmanager
 def _open_document(data: bytes, source: str) -> Iterator[Any]:
-    """The pypdfium2 document of ``data``; a file pdfium cannot open is a :class:`CorruptDocument`."""
-    import pypdfium2 as pdfium
+    """The pypdfium2 document of ``data``; a file pdfium cannot open is a :class:`CorruptDocument`.
+
+    pdfium itself failing to load (its shared library cannot be mapped under a
+    worker's address-space cap) is the engine's failure, not the document's.
+    """
+    try:
+        import pypdfium2 as pdfium
+    except (ImportError, OSError) as exc:
+        detail = one_line(str(exc), 160)
+        raise ExtractError(
+            f"the pdfium engine could not be loaded ({detail}); over the memory limit?", source=source
+        ) from None
 
     try:
         doc = pdfium.PdfDocument(data)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .._exceptions import CorruptDocument, one_line
+from .._exceptions import CorruptDocument, ExtractError, one_line
 from ..blocks import ReadResult
 from ..diagnostics import Diagnostic
 from ._pdfassemble import assemble
@@ -70,7 +70,7 @@ def read_pdf(
 
     try:
         seconds, notes = read_pages(data, source, MAX_PAGES, consume)
-    except (CorruptDocument, MemoryError):
+    except (ExtractError, MemoryError):  # the document's or the engine's own failure, already said
         raise
     except RecursionError:
         raise CorruptDocument(
