@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import OUTPUT_FILES, Revision
+from ..models import OUTPUT_FILES, DocumentRecord, Revision
 from ..vocab import OwnerType, Role
 from .budgets_table import budget_lines
 from .policy_stage import PolicyGroup, StagedDoc, StagedRecord
@@ -45,19 +45,13 @@ from laid-out print."""
 _ITEM_TYPES = ("issue", "strategy", "initiative", "reform_item", "indicator")
 """Merge order: owners before the indicators that point to them."""
 _NOT_COMPARED = {"id", "doc_id", "policy_id", "source", "sources", "parser", "owner_id"}
-_POLICY_FIELDS = (
-    "city",
-    "ward",
-    "ward_slug",
-    "organization",
-    "fiscal_year",
-    "fiscal_year_label",
-    "status",
-    "title",
-    "updated_on",
-    "page_id",
-    "url",
+_POLICY_FIELDS = tuple(
+    name
+    for name in PolicyLine.model_fields
+    if name in DocumentRecord.model_fields and name not in ("policy_id", "revisions")
 )
+"""The facts a policy line takes from its documents (the first that states each): the fields the
+two models share, but the policy id (the group's) and the revisions (merged from every document)."""
 _BUDGET_OWNERS = {"issue": OwnerType.ISSUE, "initiative": OwnerType.INITIATIVE}
 
 
