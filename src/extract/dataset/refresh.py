@@ -16,7 +16,6 @@ uninterrupted run, with nothing downloaded twice.
 
 from __future__ import annotations
 
-import json
 from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -33,7 +32,6 @@ from ..net import Fetched, Fetcher, FetchStats, HttpCache, HTTPStatusError, NetC
 from ..net.charset import declared_charset
 from ..net.crawl import CrawlSpec, Found, discover
 from ..net.links import is_attachment, read_page
-from ..output import atomic_write_bytes
 from ..pipeline import DEFAULT_MIN_COVERAGE, Outcome, ParseOptions
 from ..sources import SourceRef
 from ..workers import Job, Limits
@@ -41,22 +39,10 @@ from ._parse import Parser
 from .admit import error_dict, state_of
 from .progress import Progress
 from .state import SourceState, StateStore, fingerprint
+from .targets import Target, carried_over, load_discovered, save_discovered
 from .writer import Dataset, Sink
 
 __all__ = ["BatchOptions", "BatchReport", "Target", "attachment_urls", "run_batch"]
-
-
-@dataclass(slots=True)
-class Target:
-    """A source to process."""
-
-    url: str
-    kind: str = "source"
-    parent: str | None = None
-    follow_attachments: bool = False
-    found: Found | None = None
-    via: str | None = None
-    """For a crawl-found page: the page that linked to it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,49 +290,6 @@ def _layout_versions() -> dict[str, str]:
     return {name: layout.version for name, layout in load_layouts().items()}
 
 
-def _save_discovered(store: StateStore, targets: Sequence[Target]) -> None:
-    data = [
-        {"url": t.url, "kind": t.kind, "follow_attachments": t.follow_attachments, "via": t.via}
-        for t in targets
-    ]
-    atomic_write_bytes(
-        store.root / "discovered.json", json.dumps(data, ensure_ascii=False, indent=1).encode()
-    )
-
-
-def _load_discovered(store: StateStore) -> list[Target]:
-    try:
-        data = json.loads((store.root / "discovered.json").read_bytes())
-    except (OSError, ValueError):
-        return []
-    return [
-        Target(d["url"], d.get("kind", "page"), None, bool(d.get("follow_attachments")), via=d.get("via"))
-        for d in data
-    ]
-
-
-def _carried_over(
-    previous: Sequence[Target], found: Sequence[Target], read: set[str]
-) -> tuple[list[Target], list[tuple[str, str]]]:
-    """Pages an earlier crawl found that this one did not: kept (to fetch directly) or removed.
-
-    A page leaves the dataset only when the page that linked to it was read in
-    full this run and no longer does; when that page could not be fetched (an
-    outage, a 500) or was not reached, the page is kept and fetched on its own.
-    """
-    now = {t.url for t in found}
-    kept: list[Target] = []
-    removed: list[tuple[str, str]] = []
-    for t in previous:
-        if t.url in now:
-            continue
-        if t.via is not None and t.via in read:
-            removed.append((t.url, f"no longer linked from {t.via}"))
-        else:
-            kept.append(t)
-    return kept, removed
-
-
 async def run_batch(
     targets: Sequence[Target],
     crawls: Sequence[CrawlSpec],
@@ -370,7 +313,7 @@ async def run_batch(
                 for t in targets:
                     fetcher.allow(t.url)
                 engine = _Engine(fetcher, store, options, fp, dataset, progress)
-                found_targets: list[Target] = _load_discovered(store) if crawls and options.offline else []
+                found_targets: list[Target] = load_discovered(store) if crawls and options.offline else []
                 read: set[str] = set()
                 for spec in [] if options.offline else crawls:
                     result = await discover(fetcher, spec)
@@ -384,13 +327,13 @@ async def run_batch(
                         if f.kind == "page"
                     )
                 if crawls and not options.offline:
-                    kept, removed = _carried_over(_load_discovered(store), found_targets, read)
+                    kept, removed = carried_over(load_discovered(store), found_targets, read)
                     for url, reason in removed:
                         engine.remove(url, reason)
                     for t in kept:
                         fetcher.allow(t.url)
                     found_targets.extend(kept)
-                    _save_discovered(store, found_targets)
+                    save_discovered(store, found_targets)
                 await engine.run([*targets, *found_targets])
                 dataset.close()
                 for url in engine.forget:
