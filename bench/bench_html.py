@@ -9,7 +9,9 @@ round's own ratio (and of its time per page).
 
 ``read_html`` is also split into its two stages as the pipeline reports them:
 ``decode`` (text decoding, the guards, the lexbor parse: ``ReadResult.decode_seconds``)
-and ``blocks`` (the rest: finding the content, page metadata, the block walk).
+and ``blocks`` (the rest: finding the content, page metadata, the block walk).  The
+block walk alone is timed too: each page is parsed, its content found and its
+metadata read untimed, then only the walk of its regions into blocks is timed.
 
     python bench/bench_html.py [--rounds N] [FILE ...]         # default: samples/*.html
     python bench/bench_html.py --corpus [--wards W --years Y]   # the generated corpus' pages
@@ -27,6 +29,9 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser
 
 from extract import extract_bytes
+from extract.formats._html_blocks import BlockWalker
+from extract.formats._html_meta import read_meta
+from extract.formats._html_page import locate_content
 from extract.formats.html import read_html
 
 HERE = Path(__file__).resolve().parent
@@ -34,9 +39,10 @@ ROOT = HERE.parent
 BARE = "bare selectolax parse + .text()"
 READER = "read_html (blocks + metadata)"
 RECORDS = "extract_bytes (HTML -> records)"
+WALK = "block walk alone (regions -> blocks)"
 
 Run = Callable[[bytes, str], float]
-"""Reads one page; returns the seconds of it that were the decode stage (0 when not split)."""
+"""Reads one page; returns the seconds of a part of it (``read_html``: the decode stage; the walk: itself)."""
 
 
 def _bare(data: bytes, uri: str) -> float:
@@ -46,6 +52,16 @@ def _bare(data: bytes, uri: str) -> float:
 
 def _reader(data: bytes, uri: str) -> float:
     return read_html(data, uri).decode_seconds or 0.0
+
+
+def _walk(data: bytes, uri: str) -> float:
+    """The seconds of the block walk alone (the parse, content and metadata before it untimed)."""
+    tree = LexborHTMLParser(data)
+    page = locate_content(tree)
+    _, base_url = read_meta(tree, page)
+    started = time.perf_counter()
+    BlockWalker(page.skip, base_url).blocks(page.regions)
+    return time.perf_counter() - started
 
 
 def _records(data: bytes, uri: str) -> float:
@@ -82,7 +98,7 @@ def main() -> int:
     if not files:
         raise SystemExit("no HTML files to measure")
     pages = [(f.read_bytes(), str(f)) for f in files]
-    paths: dict[str, Run] = {BARE: _bare, READER: _reader}
+    paths: dict[str, Run] = {BARE: _bare, READER: _reader, WALK: _walk}
     if not args.no_records:
         paths[RECORDS] = _records
     for run in paths.values():  # warm up: imports, layout registry, regex caches
@@ -94,15 +110,15 @@ def main() -> int:
         shift = round_no % len(names)
         for name in names[shift:] + names[:shift]:
             run = paths[name]
-            decode = 0.0
+            part = 0.0
             start = time.perf_counter()
             for data, uri in pages:
-                decode += run(data, uri)
+                part += run(data, uri)
             elapsed = time.perf_counter() - start
-            seconds[name].append(elapsed)
+            seconds[name].append(part if name == WALK else elapsed)
             if name == READER:
-                seconds["decode"].append(decode)
-                seconds["blocks"].append(elapsed - decode)
+                seconds["decode"].append(part)
+                seconds["blocks"].append(elapsed - part)
     _report(label, pages, args.rounds, seconds)
     return 0
 

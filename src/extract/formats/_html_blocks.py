@@ -27,96 +27,50 @@ memory, not the interpreter's stack.
 
 The walk is written for speed: it runs once per node of every page, so the
 questions it puts to lexbor go through :mod:`._html_nodes`, the children of an
-element go straight onto the work stack (comments and elements that are never
-text only counted for ``nth-of-type``, never stacked), an open element's
-context is its own end marker, and a line with no bold piece and no link is
+element go straight onto the work stack, last first (comments and elements
+that are never text only counted for ``nth-of-type``, never stacked), an
+element's locator is made only when the walk reaches it, an open element's
+context is its own end marker, a block element holding one text and nothing
+else (most of them: ``<p>text</p>``, ``<li><a>text</a></li>``) becomes its
+block at once, without a context, and a line with no bold piece and no link is
 emitted without looking at its pieces one by one.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
 from selectolax.lexbor import LexborNode
 
 from ..blocks import Block, BlockKind
 from ..japanese import clean_text
+from ._html_elements import (
+    BLOCK,
+    BOLD_TAGS,
+    BREAK,
+    HEADINGS,
+    NOT_TEXT,
+    OWN_CONTEXT,
+    Context,
+    Piece,
+    bold_style,
+    context_for,
+)
 from ._html_nodes import Boilerplate, Locator, TagNames, absolute
 
 __all__ = ["BlockWalker", "Boilerplate", "Locator", "text_of"]
 
-HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-# elements that start a new block; everything else (known or not) flows inline, as browsers render it
-# fmt: off
-BLOCK = frozenset({
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
-    "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
-    "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "listing", "main",
-    "menu", "nav", "ol", "p", "plaintext", "pre", "search", "section", "summary", "table", "tbody",
-    "td", "tfoot", "th", "thead", "tr", "ul", "xmp",
-})
-# fmt: on
-# fmt: off
-NOT_TEXT = frozenset({
-    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "canvas",
-    "img", "picture", "video", "audio", "source", "track", "map", "area", "input", "button", "select",
-    "textarea", "option", "datalist", "head", "title", "meta", "link", "base", "rp", "rt",
-})
-# fmt: on
-LISTS = frozenset({"ul", "ol", "menu"})
-BOLD_TAGS = frozenset({"b", "strong"})
-_BOLD_STYLE_RE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
 MAX_TABLE_NESTING = 6
 """Tables inside table cells deeper than this are read as plain text (bounds the reader's own recursion)."""
 
 _Child = tuple[LexborNode, str, Locator]
 """A child node, its tag (``-text`` for text) and its locator (text shares its parent's)."""
-_Item = tuple[LexborNode, str, Locator, bool, "str | None"]
-"""Work: a node, its tag, its locator, whether it is inside bold, the link it is inside."""
-_Piece = tuple[str, bool, "str | None"]
-"""A run of inline text: the text, whether it is bold, the link it is part of."""
-_BREAK: _Piece = ("\n", False, None)
-"""A ``<br>``: told apart from a text node of one newline by identity, never by value."""
-
-
-class _Context:
-    """An open block-level element collecting the inline text of its current line(s)."""
-
-    __slots__ = ("breaks", "kind", "level", "list_depth", "locator", "marked", "pieces", "pre")
-
-    def __init__(
-        self, kind: BlockKind, level: int, locator: Locator, list_depth: int, pre: bool = False
-    ) -> None:
-        self.kind: BlockKind = kind
-        self.level = level
-        self.locator = locator
-        self.list_depth = list_depth
-        self.pre = pre
-        self.pieces: list[_Piece] = []
-        self.breaks = 0
-        """How many of ``pieces`` are ``_BREAK``."""
-        self.marked = False
-        """Whether a piece is bold or a link: lines without either need no per-piece look."""
-
-
-def _bold_style(style: str | None) -> bool:
-    return bool(style and _BOLD_STYLE_RE.search(style))
-
-
-_OWN_CONTEXT = frozenset({*HEADINGS, *LISTS, "li", "pre"})
-"""Elements whose context is not simply their parent's (see :func:`_context_for`)."""
-
-
-def _context_for(tag: str, parent: _Context, path: Locator) -> _Context:
-    if tag in HEADINGS:
-        return _Context("heading", HEADINGS[tag], path, parent.list_depth)
-    if tag in LISTS:
-        return _Context(parent.kind, parent.level, path, parent.list_depth + 1)
-    if tag == "li":
-        depth = max(parent.list_depth, 1)
-        return _Context("list_item", depth, path, depth)
-    return _Context(parent.kind, parent.level, path, parent.list_depth, pre=parent.pre or tag == "pre")
+_Item = tuple[LexborNode, str, Locator, bool, "str | None", int, dict[str, int]]
+"""Work: a node, its tag, a locator, whether it is inside bold, the link it is inside, and how its
+locator is made: when the count is 0 the locator is the node's own (a text node's is its parent's);
+otherwise it is its parent's, the node being that many from the end among the siblings of its tag
+whose counts are given (its own locator is only made when the walk reaches it)."""
+_NO_COUNTS: dict[str, int] = {}
 
 
 class BlockWalker:
@@ -136,7 +90,7 @@ class BlockWalker:
         for node, text in roots:
             locator = Locator.root(text)
             start = [(node, node.tag or "-", locator)]
-            out.extend(self._walk(start, _Context("paragraph", 0, locator, 0), 0))
+            out.extend(self._walk(start, Context("paragraph", 0, locator, 0), 0))
         return out
 
     # ------------------------------------------------------------------ the walk
@@ -156,23 +110,29 @@ class BlockWalker:
             out.append((kid, tag, Locator(path, tag, index, counts)))
         return out
 
-    def _walk(self, start: list[_Child], root: _Context, table_depth: int) -> list[Block]:
+    def _walk(self, start: list[_Child], root: Context, table_depth: int) -> list[Block]:
         out: list[Block] = []
         contexts = [root]
         top = root
         ids = self.skip.ids
         names = self.names.known
-        work: list[_Item | _Context] = [(node, tag, path, False, None) for node, tag, path in reversed(start)]
+        # comments and elements that are never text are left out here, so the loop below, which
+        # never stacks them, need not look for them again
+        work: list[_Item | Context] = [
+            (node, tag, path, False, None, 0, _NO_COUNTS)
+            for node, tag, path in reversed(start)
+            if tag == "-text" or (tag[0] not in "-!#" and tag not in NOT_TEXT)
+        ]
         pop, push = work.pop, work.append
         while work:
             item = pop()
-            if type(item) is _Context:  # the end of its element
+            if type(item) is Context:  # the end of its element
                 if item.pieces:
                     self._flush(item, out)
                 contexts.pop()
                 top = contexts[-1]
                 continue
-            node, tag, path, bold, href = item  # type: ignore[misc]  # not a _Context: the test above
+            node, tag, path, bold, href, back, counts = item  # type: ignore[misc]  # not a Context
             if tag == "-text":
                 text = node.text_content or ""
                 if not top.pieces and text.isspace():
@@ -180,7 +140,7 @@ class BlockWalker:
                 if top.pre and "\n" in text:
                     for i, line in enumerate(text.split("\n")):
                         if i:
-                            top.pieces.append(_BREAK)
+                            top.pieces.append(BREAK)
                             top.breaks += 1
                         top.pieces.append((line, bold, href))
                 else:
@@ -188,19 +148,21 @@ class BlockWalker:
                 if bold or href:
                     top.marked = True
                 continue
-            if tag[0] in "-!#" or tag in NOT_TEXT or node.mem_id in ids:
+            if node.mem_id in ids:
                 continue
             if tag == "br":
-                top.pieces.append(_BREAK)
+                top.pieces.append(BREAK)
                 top.breaks += 1
                 continue
+            if back:  # its locator, now that its parent's children are all counted
+                path = Locator(path, tag, counts[tag] - back + 1, counts)
             if tag not in BLOCK:
                 if tag == "a":
                     attributes = node.attributes
-                    bold = bold or _bold_style(attributes.get("style"))
+                    bold = bold or bold_style(attributes.get("style"))
                     href = self._href(attributes.get("href")) or href
                 elif not bold:
-                    bold = tag in BOLD_TAGS or _bold_style(node.attributes.get("style"))
+                    bold = tag in BOLD_TAGS or bold_style(node.attributes.get("style"))
             else:
                 if top.pieces:
                     self._flush(top, out)
@@ -209,37 +171,92 @@ class BlockWalker:
                     if not self._is_layout_table(node, children):
                         out.extend(self._table(children, table_depth))
                         continue
-                if node.child is None:
+                first = node.child
+                if first is None:
                     continue  # its context would collect nothing
-                if tag in _OWN_CONTEXT:
-                    top = _context_for(tag, top, path)
+                if first.next is None and not top.pre and tag != "pre":
+                    line = self._only_line(first, bold, href)
+                    if line is not None:
+                        if line:
+                            self._one_line_block(tag, top, path, line, out)
+                        continue
+                if tag in OWN_CONTEXT:
+                    top = context_for(tag, top, path)
                 else:
-                    top = _Context(top.kind, top.level, path, top.list_depth, top.pre)
+                    top = Context(top.kind, top.level, path, top.list_depth, top.pre)
                 contexts.append(top)
                 push(top)
-            # the children in one pass, then stacked last first; comments and non-text elements
-            # are only counted for nth-of-type
-            counts: dict[str, int] = {}
-            batch: list[_Item | _Context] = []
-            child = node.child
+            # the children stacked in one pass from the last, so that they come off the stack in
+            # order; each element counts how many of its tag follow it (its index among them is
+            # known once the pass is done); comments and non-text elements are only counted
+            siblings: dict[str, int] = {}
+            child = node.last_child
             while child is not None:
-                kid_tag = names.get(child.tag_id)
-                if kid_tag is None:
-                    kid_tag = self.names.name(child)
+                kid_tag = names.get(child.tag_id) or self.names.name(child)
                 if kid_tag == "-text":
-                    batch.append((child, kid_tag, path, bold, href))
+                    push((child, kid_tag, path, bold, href, 0, siblings))
                 elif kid_tag[0] not in "-!#":
-                    index = counts[kid_tag] = counts.get(kid_tag, 0) + 1
+                    later = siblings[kid_tag] = siblings.get(kid_tag, 0) + 1
                     if kid_tag not in NOT_TEXT:
-                        batch.append((child, kid_tag, Locator(path, kid_tag, index, counts), bold, href))
-                child = child.next
-            batch.reverse()
-            work += batch
+                        push((child, kid_tag, path, bold, href, later, siblings))
+                child = child.prev
         if root.pieces:
             self._flush(root, out)
         return out
 
-    def _flush(self, context: _Context, out: list[Block]) -> None:
+    def _only_line(self, child: LexborNode | None, bold: bool, href: str | None) -> Piece | tuple[()] | None:
+        """The one text of a block element holding nothing else, or ``None`` when it holds more.
+
+        ``child`` is the element's first child.
+
+        Most block elements (``<p>text</p>``, ``<li><a href=…>text</a></li>``) hold one text
+        node, directly or through inline elements that each hold only the next: their block
+        is made here, without a context of their own, as the walk would make it. ``()`` means
+        the chain ends without text (in boilerplate, or at an element that is not text).
+        """
+        known = self.names.known
+        ids = self.skip.ids
+        while child is not None and child.next is None:
+            tag = known.get(child.tag_id) or self.names.name(child)
+            if tag == "-text":
+                text = child.text_content or ""
+                return () if text.isspace() else (text, bold, href)
+            if tag[0] in "-!#" or tag in NOT_TEXT or child.mem_id in ids:
+                return ()
+            if tag == "br" or tag in BLOCK:
+                return None
+            if tag == "a":
+                attributes = child.attributes
+                bold = bold or bold_style(attributes.get("style"))
+                href = self._href(attributes.get("href")) or href
+            elif not bold:
+                bold = tag in BOLD_TAGS or bold_style(child.attributes.get("style"))
+            child = child.child
+        return None
+
+    def _one_line_block(
+        self, tag: str, parent: Context, path: Locator, piece: Piece, out: list[Block]
+    ) -> None:
+        """The block of an element whose only text is ``piece`` (see :meth:`_only_line`)."""
+        text, bold, href = piece
+        if tag in HEADINGS:
+            kind: BlockKind = "heading"
+            level = HEADINGS[tag]
+        elif tag == "li":
+            kind, level = "list_item", max(parent.list_depth, 1)
+        else:
+            kind, level = parent.kind, parent.level
+        cleaned = clean_text(text)
+        if not cleaned:
+            return
+        inked = (bold or href) and text.strip()
+        if kind == "heading":
+            self.last_heading = level
+        elif kind == "paragraph" and inked and bold:
+            kind, level = "heading", min(self.last_heading + 1, 6)
+        out.append(Block(kind, cleaned, str(path), level, (), href if inked else None))
+
+    def _flush(self, context: Context, out: list[Block]) -> None:
         """Emit the context's collected lines as blocks (one per ``<br>``-separated line)."""
         pieces = context.pieces
         if not context.breaks:
@@ -247,9 +264,9 @@ class BlockWalker:
             if block is not None:
                 out.append(block)
         else:
-            line: list[_Piece] = []
-            for piece in [*pieces, _BREAK]:
-                if piece is not _BREAK:
+            line: list[Piece] = []
+            for piece in [*pieces, BREAK]:
+                if piece is not BREAK:
                     line.append(piece)
                     continue
                 block = self._line_block(context, line)
@@ -260,13 +277,13 @@ class BlockWalker:
         context.breaks = 0
         context.marked = False
 
-    def _line_block(self, context: _Context, line: list[_Piece]) -> Block | None:
+    def _line_block(self, context: Context, line: list[Piece]) -> Block | None:
         text = clean_text(line[0][0] if len(line) == 1 else "".join([p[0] for p in line]))
         if not text:
             return None
         kind, level = context.kind, context.level
         href = None
-        inked: list[_Piece] = []
+        inked: list[Piece] = []
         if context.marked:  # otherwise no piece is bold (so not all are) and none has a link
             inked = [p for p in line if p[0].strip()]
             hrefs = {p[2] for p in inked}
@@ -289,7 +306,7 @@ class BlockWalker:
         out: list[Block] = []
         for child, tag, path in children:
             if tag == "caption" and not self.skip(child):
-                out.extend(self._walk([(child, tag, path)], _Context("paragraph", 0, path, 0), depth))
+                out.extend(self._walk([(child, tag, path)], Context("paragraph", 0, path, 0), depth))
         for row, row_path in self._rows(children):
             if self.skip(row):
                 continue
@@ -306,7 +323,7 @@ class BlockWalker:
     def _cell_text(self, cell: LexborNode, path: Locator, depth: int) -> str:
         if depth >= MAX_TABLE_NESTING:
             return clean_text(cell.text(deep=True, separator=" "))
-        blocks = self._walk(self._children(cell, path), _Context("paragraph", 0, path, 0), depth + 1)
+        blocks = self._walk(self._children(cell, path), Context("paragraph", 0, path, 0), depth + 1)
         lines = [" ".join(c for c in b.cells if c) if b.kind == "table_row" else b.text for b in blocks]
         return "\n".join(line for line in lines if line)
 

@@ -101,17 +101,24 @@ class Locator:
         self._text: str | None = None
 
     def __str__(self) -> str:
-        if self._text is None:
-            steps = []
+        text = self._text
+        if text is None and (parent := self.parent) is not None and parent._text is not None:
+            step = f"{self.tag}:nth-of-type({self.index})" if self.siblings[self.tag] > 1 else self.tag
+            text = self._text = f"{parent._text} > {step}"  # the common case: the parent is spelt out
+        elif text is None:
+            # spelt out from the nearest ancestor already spelt out, each step remembered on the way
+            # down: the blocks of one element's children share all but their last step
+            chain: list[Locator] = []
             node: Locator | None = self
             while node is not None and node._text is None:
-                many = node.siblings[node.tag] > 1
-                steps.append(f"{node.tag}:nth-of-type({node.index})" if many else node.tag)
+                chain.append(node)
                 node = node.parent
-            if node is not None:
-                steps.append(node._text or "")
-            self._text = " > ".join(reversed(steps))
-        return self._text
+            prefix = None if node is None else node._text
+            for loc in reversed(chain):
+                step = f"{loc.tag}:nth-of-type({loc.index})" if loc.siblings[loc.tag] > 1 else loc.tag
+                prefix = loc._text = step if prefix is None else f"{prefix} > {step}"
+            text = self._text or ""
+        return text
 
     @classmethod
     def root(cls, text: str) -> Locator:

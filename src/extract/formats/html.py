@@ -5,7 +5,8 @@ charset, and links are resolved against the page's own ``<base href>`` or
 canonical URL.  The modules beside this one each do one step: decoding
 (:mod:`.charset`), refusing binary junk and flattening absurd nesting
 (:mod:`._html_guard`), finding the content (:mod:`._html_page`), metadata
-(:mod:`._html_meta`) and the block walk (:mod:`._html_blocks`).
+(:mod:`._html_meta`) and the block walk (:mod:`._html_blocks`, with what it knows of
+elements in :mod:`._html_elements`).
 """
 
 from __future__ import annotations
