@@ -25,25 +25,11 @@ sys.path.insert(0, str(HERE))
 from make_corpus import ensure_corpus  # noqa: E402
 
 
-def _run(corpus: Path, out: Path, engine: str, jobs: int) -> float:
+def run_extract(corpus: Path, out: Path, *options: str) -> float:
+    """Wall seconds of ``extract CORPUS -o OUT -q OPTIONS…`` in a child process, as a user runs it."""
     started = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "extract",
-            str(corpus),
-            "-o",
-            str(out),
-            "-q",
-            "-j",
-            str(jobs),
-            "--pdf-engine",
-            engine,
-        ],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    command = [sys.executable, "-m", "extract", str(corpus), "-o", str(out), "-q", *options]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
 
 
@@ -58,7 +44,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for r in range(args.rounds):
             order = ["pdfium", "pdfplumber"] if r % 2 == 0 else ["pdfplumber", "pdfium"]
-            times = {e: _run(corpus.path, Path(tmp) / f"{e}-{r}", e, args.jobs) for e in order}
+            times = {
+                e: run_extract(corpus.path, Path(tmp) / f"{e}-{r}", "-j", str(args.jobs), "--pdf-engine", e)
+                for e in order
+            }
             ratio = times["pdfplumber"] / times["pdfium"]
             ratios.append(ratio)
             print(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import SAMPLES
@@ -493,3 +495,14 @@ def test_the_html_parser_giving_up_is_one_clear_error(monkeypatch: pytest.Monkey
     assert (
         str(outcome.error) == "x.html: the HTML parser gave up on the page (too large for the memory limit?)"
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.booleans()), max_size=12), st.integers(1, 40))
+def test_the_long_stretch_check_never_misses_a_stretch(runs: list[tuple[int, bool]], length: int) -> None:
+    """Whenever some stretch without ">" is longer than ``length``, the windowed check says maybe."""
+    from extract.formats._html_guard import _long_stretch
+
+    markup = "".join("x" * size + (">" if close else "") for size, close in runs)
+    if max(map(len, markup.split(">"))) > length:
+        assert _long_stretch(markup, length)

@@ -137,3 +137,28 @@ def test_workers_ask_numpy_for_one_blas_thread() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60, check=True
     )
     assert done.stdout.split() == ["1", "1"]
+
+
+def test_a_workers_collection_between_documents_leaves_loaded_modules_out() -> None:
+    """Modules a document imports are frozen, so later collections skip them; a document's cycles are still freed."""
+    code = """
+import gc, json, sys, weakref
+from extract._gc import collect_between_documents, tune_collector
+tune_collector()
+collect_between_documents()
+before = gc.get_freeze_count()
+import email.mime.multipart  # a document's first reader imports its library
+collect_between_documents()
+after_import = gc.get_freeze_count()
+class Node: pass
+a, b = Node(), Node()
+a.other, b.other = b, a
+alive = weakref.ref(a)
+del a, b  # a document's garbage, in a reference cycle
+collect_between_documents()
+print(json.dumps([after_import > before, gc.get_freeze_count() == after_import, alive() is None]))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert json.loads(done.stdout) == [True, True, True]

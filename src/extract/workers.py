@@ -11,7 +11,6 @@ run is byte-identical to a serial one.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import sys
@@ -26,7 +25,7 @@ from typing import Any
 from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
 from ._exceptions import ExtractError, one_line
-from ._gc import tune_collector
+from ._gc import collect_between_documents, tune_collector
 from .pipeline import Outcome, ParseOptions, extract_bytes
 from .sources import SourceRef, read_local
 
@@ -140,7 +139,7 @@ def _parse_in_worker(job: Job, options: ParseOptions) -> Outcome:
     try:
         return parse_job(job, options)
     finally:
-        gc.collect()
+        collect_between_documents()
         _trim()
 
 

@@ -29,7 +29,9 @@ The walk is written for speed: it runs once per node of every page, so the
 questions it puts to lexbor go through :mod:`._html_nodes`, the children of an
 element go straight onto the work stack, last first (comments and elements
 that are never text only counted for ``nth-of-type``, never stacked), an
-element's locator is made only when the walk reaches it, an open element's
+element's locator is spelt out only when the walk reaches it (its siblings
+are all counted by then, and those of its ancestors still open are the only
+ones alive, so memory follows the depth, not the page), an open element's
 context is its own end marker, a block element holding one text and nothing
 else (most of them: ``<p>text</p>``, ``<li><a>text</a></li>``) becomes its
 block at once, without a context, and a line with no bold piece and no link is
@@ -56,20 +58,21 @@ from ._html_elements import (
     bold_style,
     context_for,
 )
-from ._html_nodes import Boilerplate, Locator, TagNames, absolute
+from ._html_nodes import Boilerplate, TagNames, absolute
 
-__all__ = ["BlockWalker", "Boilerplate", "Locator", "text_of"]
+__all__ = ["BlockWalker", "Boilerplate", "text_of"]
 
 MAX_TABLE_NESTING = 6
 """Tables inside table cells deeper than this are read as plain text (bounds the reader's own recursion)."""
 
-_Child = tuple[LexborNode, str, Locator]
+_Child = tuple[LexborNode, str, str]
 """A child node, its tag (``-text`` for text) and its locator (text shares its parent's)."""
-_Item = tuple[LexborNode, str, Locator, bool, "str | None", int, dict[str, int]]
+_Item = tuple[LexborNode, str, str, bool, "str | None", int, dict[str, int]]
 """Work: a node, its tag, a locator, whether it is inside bold, the link it is inside, and how its
 locator is made: when the count is 0 the locator is the node's own (a text node's is its parent's);
 otherwise it is its parent's, the node being that many from the end among the siblings of its tag
-whose counts are given (its own locator is only made when the walk reaches it)."""
+whose counts are given (its own locator is only spelt out when the walk reaches it, once all its
+siblings are counted)."""
 _NO_COUNTS: dict[str, int] = {}
 
 
@@ -88,14 +91,14 @@ class BlockWalker:
         """Blocks of each ``(element, locator)`` in turn."""
         out: list[Block] = []
         for node, text in roots:
-            locator = Locator.root(text)
+            locator = text
             start = [(node, node.tag or "-", locator)]
             out.extend(self._walk(start, Context("paragraph", 0, locator, 0), 0))
         return out
 
     # ------------------------------------------------------------------ the walk
 
-    def _children(self, node: LexborNode, path: Locator) -> list[_Child]:
+    def _children(self, node: LexborNode, path: str) -> list[_Child]:
         """The node's children with their tags and locators (``nth-of-type`` among same-tag siblings)."""
         kids, counts = self.names.kids(node)
         if not counts:
@@ -107,7 +110,9 @@ class BlockWalker:
                 out.append((kid, tag, path))
                 continue
             index = seen[tag] = seen.get(tag, 0) + 1
-            out.append((kid, tag, Locator(path, tag, index, counts)))
+            out.append(
+                (kid, tag, f"{path} > {tag}:nth-of-type({index})" if counts[tag] > 1 else f"{path} > {tag}")
+            )
         return out
 
     def _walk(self, start: list[_Child], root: Context, table_depth: int) -> list[Block]:
@@ -155,7 +160,8 @@ class BlockWalker:
                 top.breaks += 1
                 continue
             if back:  # its locator, now that its parent's children are all counted
-                path = Locator(path, tag, counts[tag] - back + 1, counts)
+                many = counts[tag]
+                path = f"{path} > {tag}:nth-of-type({many - back + 1})" if many > 1 else f"{path} > {tag}"
             if tag not in BLOCK:
                 if tag == "a":
                     attributes = node.attributes
@@ -234,9 +240,7 @@ class BlockWalker:
             child = child.child
         return None
 
-    def _one_line_block(
-        self, tag: str, parent: Context, path: Locator, piece: Piece, out: list[Block]
-    ) -> None:
+    def _one_line_block(self, tag: str, parent: Context, path: str, piece: Piece, out: list[Block]) -> None:
         """The block of an element whose only text is ``piece`` (see :meth:`_only_line`)."""
         text, bold, href = piece
         if tag in HEADINGS:
@@ -254,7 +258,7 @@ class BlockWalker:
             self.last_heading = level
         elif kind == "paragraph" and inked and bold:
             kind, level = "heading", min(self.last_heading + 1, 6)
-        out.append(Block(kind, cleaned, str(path), level, (), href if inked else None))
+        out.append(Block(kind, cleaned, path, level, (), href if inked else None))
 
     def _flush(self, context: Context, out: list[Block]) -> None:
         """Emit the context's collected lines as blocks (one per ``<br>``-separated line)."""
@@ -292,7 +296,7 @@ class BlockWalker:
             self.last_heading = level
         elif kind == "paragraph" and inked and all(p[1] for p in inked):
             kind, level = "heading", min(self.last_heading + 1, 6)
-        return Block(kind, text, str(context.locator), level, (), href)
+        return Block(kind, text, context.locator, level, (), href)
 
     def _href(self, value: str | None) -> str | None:
         raw = (value or "").strip()
@@ -317,17 +321,17 @@ class BlockWalker:
             ]
             if any(cells):
                 shown = " | ".join(c.replace("\n", " ") for c in cells if c)
-                out.append(Block("table_row", shown, str(row_path), cells=tuple(cells)))
+                out.append(Block("table_row", shown, row_path, cells=tuple(cells)))
         return out
 
-    def _cell_text(self, cell: LexborNode, path: Locator, depth: int) -> str:
+    def _cell_text(self, cell: LexborNode, path: str, depth: int) -> str:
         if depth >= MAX_TABLE_NESTING:
             return clean_text(cell.text(deep=True, separator=" "))
         blocks = self._walk(self._children(cell, path), Context("paragraph", 0, path, 0), depth + 1)
         lines = [" ".join(c for c in b.cells if c) if b.kind == "table_row" else b.text for b in blocks]
         return "\n".join(line for line in lines if line)
 
-    def _rows(self, table_children: list[_Child]) -> Iterator[tuple[LexborNode, Locator]]:
+    def _rows(self, table_children: list[_Child]) -> Iterator[tuple[LexborNode, str]]:
         """A table's own rows (not those of nested tables), in document order, with locators."""
         for child, tag, path in table_children:
             if tag == "tr":

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from ..blocks import BlockKind
-from ._html_nodes import Locator
 
 __all__ = [
     "BLOCK",
@@ -60,9 +59,7 @@ class Context:
 
     __slots__ = ("breaks", "kind", "level", "list_depth", "locator", "marked", "pieces", "pre")
 
-    def __init__(
-        self, kind: BlockKind, level: int, locator: Locator, list_depth: int, pre: bool = False
-    ) -> None:
+    def __init__(self, kind: BlockKind, level: int, locator: str, list_depth: int, pre: bool = False) -> None:
         self.kind: BlockKind = kind
         self.level = level
         self.locator = locator
@@ -84,7 +81,7 @@ OWN_CONTEXT = frozenset({*HEADINGS, *LISTS, "li", "pre"})
 """Elements whose context is not simply their parent's (see :func:`context_for`)."""
 
 
-def context_for(tag: str, parent: Context, path: Locator) -> Context:
+def context_for(tag: str, parent: Context, path: str) -> Context:
     """The context an element of :data:`OWN_CONTEXT` opens inside ``parent``.
 
     A heading has its level; a list deepens the list nesting its items take as

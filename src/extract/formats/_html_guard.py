@@ -189,10 +189,27 @@ def limit_attributes(markup: str, limit: int = MAX_ATTRIBUTES) -> tuple[str, int
         trimmed += 1
         return text[: attributes[limit - 1].end()] + text[attributes[-1].end() :]
 
-    if len(markup) < 2 * limit or max(map(len, markup.split(">"))) <= 2 * limit:
+    if not _long_stretch(markup, 2 * limit):
         return markup, 0  # no stretch between two ">" is long enough to hold such a tag
     out = _long_tag_re(limit).sub(trim, markup)
     return (out, trimmed) if trimmed else (markup, 0)
+
+
+def _long_stretch(markup: str, length: int) -> bool:
+    """Whether ``markup`` may hold more than ``length`` characters in a row without a ``">"``.
+
+    A stretch that long covers one of the windows of ``length // 2 + 1`` characters laid end
+    to end from the start, so a page with a ``">"`` in every window has none: a few C searches
+    instead of splitting the page at every ``">"``.  (True is only a maybe: the caller's own
+    search decides.)
+
+    >>> _long_stretch("<p>" + "x" * 50 + "</p>", 40), _long_stretch("<p>x</p>" * 20, 40)
+    (True, False)
+    """
+    window = length // 2 + 1
+    return len(markup) > length and any(
+        markup.find(">", start, start + window) < 0 for start in range(0, len(markup), window)
+    )
 
 
 @cache

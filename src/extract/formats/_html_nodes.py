@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborNode
 
-__all__ = ["Boilerplate", "Locator", "TagNames", "absolute"]
+__all__ = ["Boilerplate", "TagNames", "absolute"]
 
 # element names that always spell the same for one lexbor tag id: plain HTML names (SVG's camel-case
 # names such as clipPath share the id of their lower-case form, and names lexbor does not know get
@@ -81,51 +81,6 @@ class Boilerplate:
 
     def __call__(self, node: LexborNode) -> bool:
         return node.mem_id in self.ids
-
-
-class Locator:
-    """A CSS selector built lazily: most elements never emit a block, so their paths are never spelt out.
-
-    ``siblings`` counts the parent's child elements by tag; it may still be filling up when
-    the locator is made (the walk lists a node's children in one pass), since the text is
-    only spelt out once every sibling is known.
-    """
-
-    __slots__ = ("_text", "index", "parent", "siblings", "tag")
-
-    def __init__(self, parent: Locator | None, tag: str, index: int, siblings: dict[str, int]) -> None:
-        self.parent = parent
-        self.tag = tag
-        self.index = index
-        self.siblings = siblings
-        self._text: str | None = None
-
-    def __str__(self) -> str:
-        text = self._text
-        if text is None and (parent := self.parent) is not None and parent._text is not None:
-            step = f"{self.tag}:nth-of-type({self.index})" if self.siblings[self.tag] > 1 else self.tag
-            text = self._text = f"{parent._text} > {step}"  # the common case: the parent is spelt out
-        elif text is None:
-            # spelt out from the nearest ancestor already spelt out, each step remembered on the way
-            # down: the blocks of one element's children share all but their last step
-            chain: list[Locator] = []
-            node: Locator | None = self
-            while node is not None and node._text is None:
-                chain.append(node)
-                node = node.parent
-            prefix = None if node is None else node._text
-            for loc in reversed(chain):
-                step = f"{loc.tag}:nth-of-type({loc.index})" if loc.siblings[loc.tag] > 1 else loc.tag
-                prefix = loc._text = step if prefix is None else f"{prefix} > {step}"
-            text = self._text or ""
-        return text
-
-    @classmethod
-    def root(cls, text: str) -> Locator:
-        """A locator given in full (the region's own selector)."""
-        loc = cls(None, text, 1, {})
-        loc._text = text
-        return loc
 
 
 @lru_cache(maxsize=4096)
