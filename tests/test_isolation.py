@@ -139,26 +139,34 @@ def test_workers_ask_numpy_for_one_blas_thread() -> None:
     assert done.stdout.split() == ["1", "1"]
 
 
-def test_a_workers_collection_between_documents_leaves_loaded_modules_out() -> None:
-    """Modules a document imports are frozen, so later collections skip them; a document's cycles are still freed."""
+def test_a_workers_collection_between_documents_skips_what_survived_the_last_one() -> None:
+    """Survivors are frozen out of later collections; a document's cycles are freed at once, and a
+    cycle frozen while alive is freed by the periodic full collection."""
     code = """
-import gc, json, sys, weakref
-from extract._gc import collect_between_documents, tune_collector
+import gc, json, weakref
+from extract._gc import FULL_COLLECTION_EVERY, collect_between_documents, tune_collector
 tune_collector()
-collect_between_documents()
-before = gc.get_freeze_count()
-import email.mime.multipart  # a document's first reader imports its library
-collect_between_documents()
-after_import = gc.get_freeze_count()
 class Node: pass
-a, b = Node(), Node()
-a.other, b.other = b, a
-alive = weakref.ref(a)
-del a, b  # a document's garbage, in a reference cycle
+def cycle():
+    a, b = Node(), Node()
+    a.other, b.other = b, a
+    return a
+kept = cycle()  # alive when the collection runs: frozen with the other survivors
+cache = [{"line": n} for n in range(1000)]  # what a parser's cache keeps between documents
+kept_ref = weakref.ref(kept)
 collect_between_documents()
-print(json.dumps([after_import > before, gc.get_freeze_count() == after_import, alive() is None]))
+left_in_generations = len(gc.get_objects())
+garbage = weakref.ref(cycle())  # a document's garbage, in a reference cycle
+collect_between_documents()
+freed_at_once = garbage() is None
+del kept  # now garbage, but frozen: only the periodic full collection sees it
+collect_between_documents()
+still_frozen = kept_ref() is not None
+for _ in range(FULL_COLLECTION_EVERY):
+    collect_between_documents()
+print(json.dumps([left_in_generations < 50, freed_at_once, still_frozen, kept_ref() is None]))
 """
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
-    assert json.loads(done.stdout) == [True, True, True]
+    assert json.loads(done.stdout) == [True, True, True, True]
