@@ -59,14 +59,18 @@ from ._html_elements import (
     context_for,
 )
 from ._html_nodes import Boilerplate, TagNames, absolute
+from ._html_nodes import child_locator as _locator
 
 __all__ = ["BlockWalker", "Boilerplate", "text_of"]
 
 MAX_TABLE_NESTING = 6
 """Tables inside table cells deeper than this are read as plain text (bounds the reader's own recursion)."""
 
-_Child = tuple[LexborNode, str, str]
-"""A child node, its tag (``-text`` for text) and its locator (text shares its parent's)."""
+_Kid = tuple[LexborNode, str, int]
+"""A child node, its tag (``-text`` for text) and how many children of its tag, itself included,
+follow it (0 for text and comments, which share their parent's locator): with the parent's
+locator and tag counts, that is its locator (:func:`._html_nodes.child_locator`), spelt out only when needed,
+so that a row of 70,000 cells deep in a page does not hold 70,000 long selectors at once."""
 _Item = tuple[LexborNode, str, str, bool, "str | None", int, dict[str, int]]
 """Work: a node, its tag, a locator, whether it is inside bold, the link it is inside, and how its
 locator is made: when the count is 0 the locator is the node's own (a text node's is its parent's);
@@ -90,32 +94,30 @@ class BlockWalker:
     def blocks(self, roots: Iterable[tuple[LexborNode, str]]) -> list[Block]:
         """Blocks of each ``(element, locator)`` in turn."""
         out: list[Block] = []
-        for node, text in roots:
-            locator = text
-            start = [(node, node.tag or "-", locator)]
-            out.extend(self._walk(start, Context("paragraph", 0, locator, 0), 0))
+        for node, locator in roots:
+            start = [(node, node.tag or "-", 0)]
+            out.extend(self._walk(locator, start, _NO_COUNTS, Context("paragraph", 0, locator, 0), 0))
         return out
 
     # ------------------------------------------------------------------ the walk
 
-    def _children(self, node: LexborNode, path: str) -> list[_Child]:
-        """The node's children with their tags and locators (``nth-of-type`` among same-tag siblings)."""
+    def _children(self, node: LexborNode) -> tuple[list[_Kid], dict[str, int]]:
+        """The node's children with their tags and places (see :data:`_Kid`), and its tag counts."""
         kids, counts = self.names.kids(node)
-        if not counts:
-            return [(kid, tag, path) for kid, tag in kids]
         seen: dict[str, int] = {}
-        out: list[_Child] = []
+        out: list[_Kid] = []
         for kid, tag in kids:
             if tag[0] in "-!#":
-                out.append((kid, tag, path))
+                out.append((kid, tag, 0))
                 continue
-            index = seen[tag] = seen.get(tag, 0) + 1
-            out.append(
-                (kid, tag, f"{path} > {tag}:nth-of-type({index})" if counts[tag] > 1 else f"{path} > {tag}")
-            )
-        return out
+            seen[tag] = seen.get(tag, 0) + 1
+            out.append((kid, tag, counts[tag] - seen[tag] + 1))
+        return out, counts
 
-    def _walk(self, start: list[_Child], root: Context, table_depth: int) -> list[Block]:
+    def _walk(
+        self, parent: str, start: list[_Kid], counts: dict[str, int], root: Context, table_depth: int
+    ) -> list[Block]:
+        """Blocks of the ``start`` nodes, children of the element ``parent`` locates (``counts``: its tag counts)."""
         out: list[Block] = []
         contexts = [root]
         top = root
@@ -124,8 +126,8 @@ class BlockWalker:
         # comments and elements that are never text are left out here, so the loop below, which
         # never stacks them, need not look for them again
         work: list[_Item | Context] = [
-            (node, tag, path, False, None, 0, _NO_COUNTS)
-            for node, tag, path in reversed(start)
+            (node, tag, parent, False, None, later, counts)
+            for node, tag, later in reversed(start)
             if tag == "-text" or (tag[0] not in "-!#" and tag not in NOT_TEXT)
         ]
         pop, push = work.pop, work.append
@@ -159,7 +161,7 @@ class BlockWalker:
                 top.pieces.append(BREAK)
                 top.breaks += 1
                 continue
-            if back:  # its locator, now that its parent's children are all counted
+            if back:  # its locator, now that its parent's children are all counted (_locator, inlined)
                 many = counts[tag]
                 path = f"{path} > {tag}:nth-of-type({many - back + 1})" if many > 1 else f"{path} > {tag}"
             if tag not in BLOCK:
@@ -173,9 +175,9 @@ class BlockWalker:
                 if top.pieces:
                     self._flush(top, out)
                 if tag == "table":
-                    children = self._children(node, path)
-                    if not self._is_layout_table(node, children):
-                        out.extend(self._table(children, table_depth))
+                    table_kids, table_counts = self._children(node)
+                    if not self._is_layout_table(node, table_kids):
+                        out.extend(self._table(path, table_kids, table_counts, table_depth))
                         continue
                 first = node.child
                 if first is None:
@@ -306,17 +308,20 @@ class BlockWalker:
 
     # ------------------------------------------------------------------ tables
 
-    def _table(self, children: list[_Child], depth: int) -> list[Block]:
+    def _table(self, path: str, kids: list[_Kid], counts: dict[str, int], depth: int) -> list[Block]:
         out: list[Block] = []
-        for child, tag, path in children:
+        for child, tag, later in kids:
             if tag == "caption" and not self.skip(child):
-                out.extend(self._walk([(child, tag, path)], Context("paragraph", 0, path, 0), depth))
-        for row, row_path in self._rows(children):
+                caption = _locator(path, tag, later, counts)
+                start = [(child, tag, 0)]
+                out.extend(self._walk(caption, start, _NO_COUNTS, Context("paragraph", 0, caption, 0), depth))
+        for row, row_path in self._rows(kids, counts, path):
             if self.skip(row):
                 continue
+            cell_kids, cell_counts = self._children(row)
             cells = [
-                self._cell_text(cell, cell_path, depth)
-                for cell, tag, cell_path in self._children(row, row_path)
+                self._cell_text(cell, _locator(row_path, tag, later, cell_counts), depth)
+                for cell, tag, later in cell_kids
                 if tag in ("td", "th") and not self.skip(cell)
             ]
             if any(cells):
@@ -327,25 +332,36 @@ class BlockWalker:
     def _cell_text(self, cell: LexborNode, path: str, depth: int) -> str:
         if depth >= MAX_TABLE_NESTING:
             return clean_text(cell.text(deep=True, separator=" "))
-        blocks = self._walk(self._children(cell, path), Context("paragraph", 0, path, 0), depth + 1)
+        kids, counts = self._children(cell)
+        blocks = self._walk(path, kids, counts, Context("paragraph", 0, path, 0), depth + 1)
         lines = [" ".join(c for c in b.cells if c) if b.kind == "table_row" else b.text for b in blocks]
         return "\n".join(line for line in lines if line)
 
-    def _rows(self, table_children: list[_Child]) -> Iterator[tuple[LexborNode, str]]:
-        """A table's own rows (not those of nested tables), in document order, with locators."""
-        for child, tag, path in table_children:
-            if tag == "tr":
-                yield child, path
-            elif tag in ("thead", "tbody", "tfoot"):
-                for row, row_tag, row_path in self._children(child, path):
-                    if row_tag == "tr":
-                        yield row, row_path
+    def _rows(
+        self, kids: list[_Kid], counts: dict[str, int], path: str | None
+    ) -> Iterator[tuple[LexborNode, str]]:
+        """A table's own rows (not those of nested tables), in document order, with locators.
 
-    def _is_layout_table(self, table: LexborNode, children: list[_Child]) -> bool:
+        Each row's locator is spelt out as it is reached (``""`` for all when ``path`` is ``None``).
+        """
+        for child, tag, later in kids:
+            if tag == "tr":
+                yield child, "" if path is None else _locator(path, tag, later, counts)
+            elif tag in ("thead", "tbody", "tfoot"):
+                section = None if path is None else _locator(path, tag, later, counts)
+                row_kids, row_counts = self._children(child)
+                for row, row_tag, row_later in row_kids:
+                    if row_tag == "tr":
+                        yield (
+                            row,
+                            "" if section is None else _locator(section, row_tag, row_later, row_counts),
+                        )
+
+    def _is_layout_table(self, table: LexborNode, kids: list[_Kid]) -> bool:
         """A table used to lay out a page (one column, or headings in its cells), not data."""
         widest = 0
-        for row, row_path in self._rows(children):
-            widest = max(widest, sum(1 for _, tag, _ in self._children(row, row_path) if tag in ("td", "th")))
+        for row, _ in self._rows(kids, _NO_COUNTS, None):
+            widest = max(widest, sum(1 for _, tag in self.names.kids(row)[0] if tag in ("td", "th")))
             if widest > 1:
                 break
         return widest <= 1 or table.css_first("h1, h2, h3, h4, h5, h6") is not None

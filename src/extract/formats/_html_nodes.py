@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborNode
 
-__all__ = ["Boilerplate", "TagNames", "absolute"]
+__all__ = ["Boilerplate", "TagNames", "absolute", "child_locator"]
 
 # element names that always spell the same for one lexbor tag id: plain HTML names (SVG's camel-case
 # names such as clipPath share the id of their lower-case form, and names lexbor does not know get
@@ -81,6 +81,20 @@ class Boilerplate:
 
     def __call__(self, node: LexborNode) -> bool:
         return node.mem_id in self.ids
+
+
+def child_locator(parent: str, tag: str, later: int, counts: dict[str, int]) -> str:
+    """The CSS selector of a child ``later`` from the end among the ``counts[tag]`` children of its tag.
+
+    ``later`` is 0 for a text node or a comment, which is located by its parent.
+
+    >>> child_locator("#mol_contents", "p", 1, {"p": 3}), child_locator("#mol_contents", "ul", 1, {"ul": 1})
+    ('#mol_contents > p:nth-of-type(3)', '#mol_contents > ul')
+    """
+    if not later:
+        return parent
+    many = counts[tag]
+    return f"{parent} > {tag}:nth-of-type({many - later + 1})" if many > 1 else f"{parent} > {tag}"
 
 
 @lru_cache(maxsize=4096)
