@@ -165,12 +165,7 @@ class BlockWalker:
                 many = counts[tag]
                 path = f"{path} > {tag}:nth-of-type({many - back + 1})" if many > 1 else f"{path} > {tag}"
             if tag not in BLOCK:
-                if tag == "a":
-                    attributes = node.attributes
-                    bold = bold or bold_style(attributes.get("style"))
-                    href = self._href(attributes.get("href")) or href
-                elif not bold:
-                    bold = tag in BOLD_TAGS or bold_style(node.attributes.get("style"))
+                bold, href = self._inline(node, tag, bold, href)
             else:
                 if top.pieces:
                     self._flush(top, out)
@@ -233,14 +228,18 @@ class BlockWalker:
                 return ()
             if tag == "br" or tag in BLOCK:
                 return None
-            if tag == "a":
-                attributes = child.attributes
-                bold = bold or bold_style(attributes.get("style"))
-                href = self._href(attributes.get("href")) or href
-            elif not bold:
-                bold = tag in BOLD_TAGS or bold_style(child.attributes.get("style"))
+            bold, href = self._inline(child, tag, bold, href)
             child = child.child
         return None
+
+    def _inline(self, node: LexborNode, tag: str, bold: bool, href: str | None) -> tuple[bool, str | None]:
+        """Whether the text inside inline element ``node`` is bold, and the link it is part of."""
+        if tag == "a":
+            attributes = node.attributes
+            return bold or bold_style(attributes.get("style")), self._href(attributes.get("href")) or href
+        if not bold:
+            bold = tag in BOLD_TAGS or bold_style(node.attributes.get("style"))
+        return bold, href
 
     def _one_line_block(self, tag: str, parent: Context, path: str, piece: Piece, out: list[Block]) -> None:
         """The block of an element whose only text is ``piece`` (see :meth:`_only_line`)."""
