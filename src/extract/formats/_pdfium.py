@@ -37,6 +37,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from .._exceptions import CorruptDocument, ExtractError, one_line
+from ._pdfium_calls import address, calls
 from ._pdfium_text import Blank, Matrix, page_glyphs
 from ._pdfpage import Point, RawPage, Shapes
 
@@ -249,10 +250,15 @@ def _walk(
     Text objects without width go to ``blanks``: pdfium's text page skips
     them, and they are the spaces some producers draw one to an object.
     """
+    fast = calls(pdfium_c)
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    bounds = tuple(ctypes.c_void_p(ctypes.addressof(v)) for v in (left, bottom, right, top))
     matrix = pdfium_c.FS_MATRIX()
+    matrix_ref = ctypes.c_void_p(ctypes.addressof(matrix))
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    mode_refs = (ctypes.c_void_p(ctypes.addressof(fill_mode)), ctypes.c_void_p(ctypes.addressof(stroke)))
     x, y = ctypes.c_float(), ctypes.c_float()
+    point_refs = (ctypes.c_void_p(ctypes.addressof(x)), ctypes.c_void_p(ctypes.addressof(y)))
     images = 0
     path_type, image_type, form_type, text_type = (
         pdfium_c.FPDF_PAGEOBJ_PATH,
@@ -260,24 +266,25 @@ def _walk(
         pdfium_c.FPDF_PAGEOBJ_FORM,
         pdfium_c.FPDF_PAGEOBJ_TEXT,
     )
-    get_type, get_matrix = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetMatrix
-    count_segments, get_segment = pdfium_c.FPDFPath_CountSegments, pdfium_c.FPDFPath_GetPathSegment
+    get_type, get_matrix = fast.FPDFPageObj_GetType, fast.FPDFPageObj_GetMatrix
+    count_segments, get_segment = fast.FPDFPath_CountSegments, fast.FPDFPath_GetPathSegment
     seg_point, seg_type, seg_close = (
-        pdfium_c.FPDFPathSegment_GetPoint,
-        pdfium_c.FPDFPathSegment_GetType,
-        pdfium_c.FPDFPathSegment_GetClose,
+        fast.FPDFPathSegment_GetPoint,
+        fast.FPDFPathSegment_GetType,
+        fast.FPDFPathSegment_GetClose,
     )
     moveto, bezierto = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
 
-    def objects(container: Any, depth: int) -> Iterator[Any]:
+    def objects(container: int, depth: int) -> Iterator[int]:
+        """The addresses of the objects of a page (``depth`` 0) or of a form XObject."""
         if depth == 0:
-            for i in range(pdfium_c.FPDFPage_CountObjects(container)):
-                yield pdfium_c.FPDFPage_GetObject(container, i)
+            for i in range(fast.FPDFPage_CountObjects(container)):
+                yield fast.FPDFPage_GetObject(container, i)
         else:
-            for i in range(pdfium_c.FPDFFormObj_CountObjects(container)):
-                yield pdfium_c.FPDFFormObj_GetObject(container, i)
+            for i in range(fast.FPDFFormObj_CountObjects(container)):
+                yield fast.FPDFFormObj_GetObject(container, i)
 
-    def visit(container: Any, depth: int, outer: Matrix) -> None:
+    def visit(container: int, depth: int, outer: Matrix) -> None:
         nonlocal images
         for obj in objects(container, depth):
             kind = get_type(obj)
@@ -285,17 +292,14 @@ def _walk(
                 images += 1
                 continue
             if kind == text_type:
-                if (
-                    pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-                    and right.value - left.value < 1e-4
-                ):
-                    get_matrix(obj, matrix)
+                if fast.FPDFPageObj_GetBounds(obj, *bounds) and right.value - left.value < 1e-4:
+                    get_matrix(obj, matrix_ref)
                     own_text: Matrix = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
                     blanks.append(Blank(obj, _mul(own_text, outer)))
                 continue
             if kind not in (path_type, form_type):
                 continue
-            get_matrix(obj, matrix)
+            get_matrix(obj, matrix_ref)
             own: Matrix = tuple(
                 _tidy(v, cache) for v in (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
             )  # type: ignore[assignment]
@@ -304,7 +308,7 @@ def _walk(
                 if depth < _MAX_FORM_DEPTH:
                     visit(obj, depth + 1, total)
                 continue
-            if not pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
+            if not fast.FPDFPath_GetDrawMode(obj, *mode_refs):
                 continue
             if not fill_mode.value and not stroke.value:
                 continue  # a clipping path (``W n``): pdfminer paints nothing
@@ -315,7 +319,7 @@ def _walk(
             beziers = 0
             for k in range(count_segments(obj)):
                 segment = get_segment(obj, k)
-                seg_point(segment, x, y)
+                seg_point(segment, *point_refs)
                 px, py = _tidy(x.value, cache), _tidy(y.value, cache)
                 point = (px * a + py * c + e, px * b + py * d + f)
                 kind_k = seg_type(segment)
@@ -338,5 +342,5 @@ def _walk(
                     pts.append(start)
             shapes.add("".join(ops), pts, bool(fill_mode.value))
 
-    visit(page, 0, to_page)
+    visit(address(page), 0, to_page)
     return images

@@ -35,13 +35,13 @@ to right; the reader sorts glyphs by position anyway.
 from __future__ import annotations
 
 import ctypes
-import functools
 import math
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from ._glyphs import Glyph
+from ._pdfium_calls import Calls, address, calls
 
 __all__ = ["Blank", "Matrix", "page_glyphs"]
 
@@ -55,7 +55,8 @@ _HYPHEN_MARKS = frozenset("\x02\ufffe")
 class Blank:
     """A text object without width: its handle and its matrix from text space to pdfplumber's coordinates."""
 
-    obj: Any
+    obj: int
+    """The text object's address (valid while its page is loaded)."""
     matrix: Matrix
 
 
@@ -88,36 +89,6 @@ def _page_text(pdfium_c: Any, text_page: Any, count: int) -> str:
     return buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
 
 
-class _Calls(NamedTuple):
-    """The two calls made for every character, declared to take and give plain addresses.
-
-    pypdfium2's declarations return a ctypes pointer object for the text
-    object, and the reader only needs to tell objects apart: casting each
-    pointer to an address cost more than the call itself.  The same C
-    functions declared over ``c_void_p`` give the address as an ``int``.
-    """
-
-    text_object: Any
-    """``FPDFText_GetTextObject(text_page, index)``: the object's address, ``None`` for none."""
-    loose_box: Any
-    """``FPDFText_GetLooseCharBox(text_page, index, rect)``."""
-
-
-@functools.cache
-def _calls(pdfium_c: Any) -> _Calls:
-    vp = ctypes.c_void_p
-
-    def address(fn: Any) -> int:
-        return ctypes.cast(fn, vp).value or 0
-
-    return _Calls(
-        text_object=ctypes.CFUNCTYPE(vp, vp, ctypes.c_int)(address(pdfium_c.FPDFText_GetTextObject)),
-        loose_box=ctypes.CFUNCTYPE(ctypes.c_int, vp, ctypes.c_int, vp)(
-            address(pdfium_c.FPDFText_GetLooseCharBox)
-        ),
-    )
-
-
 def _read_chars(pdfium_c: Any, text_page: Any, to_page: Matrix) -> list[Glyph]:
     count = pdfium_c.FPDFText_CountChars(text_page)
     if count <= 0:
@@ -125,12 +96,14 @@ def _read_chars(pdfium_c: Any, text_page: Any, to_page: Matrix) -> list[Glyph]:
     text = _page_text(pdfium_c, text_page, count)
     if len(text) != count:  # characters outside the BMP take two UTF-16 units: read them one by one
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(text_page, i)) for i in range(count))
-    calls = _calls(pdfium_c)
-    text_object, loose_box = calls.text_object, calls.loose_box
-    page_ref = ctypes.c_void_p(ctypes.cast(text_page, ctypes.c_void_p).value)
+    fast = calls(pdfium_c)
+    text_object, loose_box = fast.FPDFText_GetTextObject, fast.FPDFText_GetLooseCharBox
+    is_generated, has_map_error = fast.FPDFText_IsGenerated, fast.FPDFText_HasUnicodeMapError
+    page_ref = ctypes.c_void_p(address(text_page))
     box = pdfium_c.FS_RECTF()
     box_ref = ctypes.c_void_p(ctypes.addressof(box))
-    is_generated = pdfium_c.FPDFText_IsGenerated
+    box_floats = memoryview(box).cast("B").cast("f")  # left, top, right, bottom: one read for the three used
+    reader = _RunReader(pdfium_c, page_ref)
     a, b, c, d, e, f = to_page
     upright = bool(d and not b)  # x maps to x, y to top
     runs: dict[int, _Run] = {}
@@ -140,25 +113,27 @@ def _read_chars(pdfium_c: Any, text_page: Any, to_page: Matrix) -> list[Glyph]:
     )
     last_box: tuple[float, float, float] = (0.0, 0.0, 0.0)
     pieces = ""
+    left: float
+    right: float
+    low: float  # the loose box's sides: a memoryview of floats gives floats (typeshed says ints)
     for i, ch in enumerate(text):
-        generated = ch in " \r\n" and is_generated(text_page, i)
+        generated = ch in " \r\n" and is_generated(page_ref, i)
         if generated and ch != " ":
             continue  # a line break pdfium wrote
-        key = text_object(page_ref, i)
+        key = text_object(page_ref, i) or 0
         if generated and not key:
             continue
-        run = runs.get(key or 0)
-        if run is None:
-            if generated:
-                continue  # no glyph of this object read yet: nothing to place it by
-            obj = pdfium_c.FPDFText_GetTextObject(text_page, i)
-            run = runs[key or 0] = _run(pdfium_c, text_page, i, obj)
+        run = runs.get(key)
+        if run is None and generated:
+            continue  # no glyph of this object read yet: nothing to place it by
         loose_box(page_ref, i, box_ref)
-        left, right = box.left, box.right
-        base = box.bottom + (run.descent if generated else run.shift)
+        left, _, right, low = box_floats.tolist()
+        if run is None:
+            run = runs[key] = reader.run(i, key, low)
+        base = low + (run.descent if generated else run.shift)
         if ch in _HYPHEN_MARKS:
             ch = "-"
-        elif run.unmapped and pdfium_c.FPDFText_HasUnicodeMapError(text_page, i):
+        elif run.unmapped and has_map_error(page_ref, i):
             ch = f"(cid:{pdfium_c.FPDFText_GetUnicode(text_page, i)})"
         if upright:
             x0, x1 = left * a + e, right * a + e
@@ -189,26 +164,49 @@ def _read_chars(pdfium_c: Any, text_page: Any, to_page: Matrix) -> list[Glyph]:
     return glyphs
 
 
-def _run(pdfium_c: Any, text_page: Any, index: int, obj: Any) -> _Run:
+class _RunReader:
     """What the characters of one text object share, read from its first character.
 
     pdfium's loose box has its bottom at the font file's descent, a fixed
     distance from the baseline for one font at one size; that distance
     (measured on the first character) and the descriptor's descent give
-    pdfminer's bottom for every character of the object.
+    pdfminer's bottom for every character of the object.  The out-parameters
+    are allocated once per page, and a font's descent is read once per page.
     """
-    matrix = pdfium_c.FS_MATRIX()
-    pdfium_c.FPDFText_GetMatrix(text_page, index, matrix)
-    size = pdfium_c.FPDFText_GetFontSize(text_page, index) * _scale(
-        (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
-    )
-    box = pdfium_c.FS_RECTF()
-    pdfium_c.FPDFText_GetLooseCharBox(text_page, index, box)
-    x, y = ctypes.c_double(), ctypes.c_double()
-    pdfium_c.FPDFText_GetCharOrigin(text_page, index, x, y)
-    descent = _descent(pdfium_c, obj) * size
-    unmapped = bool(pdfium_c.FPDFText_HasUnicodeMapError(text_page, index))
-    return _Run(size=size, shift=(y.value - box.bottom) + descent, descent=descent, unmapped=unmapped)
+
+    __slots__ = ("_calls", "_descents", "_matrix", "_matrix_ref", "_page_ref", "_x_ref", "_y", "_y_ref")
+
+    def __init__(self, pdfium_c: Any, page_ref: ctypes.c_void_p) -> None:
+        self._calls = calls(pdfium_c)
+        self._page_ref = page_ref
+        self._matrix = pdfium_c.FS_MATRIX()
+        self._matrix_ref = ctypes.c_void_p(ctypes.addressof(self._matrix))
+        x, self._y = ctypes.c_double(), ctypes.c_double()
+        self._x_ref = ctypes.c_void_p(ctypes.addressof(x))
+        self._y_ref = ctypes.c_void_p(ctypes.addressof(self._y))
+        self._descents: dict[int, float] = {}
+
+    def run(self, index: int, obj: int, loose_bottom: float) -> _Run:
+        """The run of character ``index`` of text object ``obj`` (an address, 0 for none), its loose box's bottom given."""
+        fast, page_ref = self._calls, self._page_ref
+        m = self._matrix
+        fast.FPDFText_GetMatrix(page_ref, index, self._matrix_ref)
+        size = fast.FPDFText_GetFontSize(page_ref, index) * _scale((m.a, m.b, m.c, m.d, m.e, m.f))
+        fast.FPDFText_GetCharOrigin(page_ref, index, self._x_ref, self._y_ref)
+        descent = self._descent(obj) * size
+        unmapped = bool(fast.FPDFText_HasUnicodeMapError(page_ref, index))
+        return _Run(
+            size=size, shift=(self._y.value - loose_bottom) + descent, descent=descent, unmapped=unmapped
+        )
+
+    def _descent(self, obj: int) -> float:
+        font = self._calls.FPDFTextObj_GetFont(obj) if obj else None
+        if not font:
+            return 0.0
+        known = self._descents.get(font)
+        if known is None:
+            known = self._descents[font] = font_descent(self._calls, font)
+        return known
 
 
 def _scale(m: Matrix) -> float:
@@ -217,22 +215,23 @@ def _scale(m: Matrix) -> float:
     return abs(d) if b == 0 and c == 0 else math.sqrt(abs(a * d - b * c))
 
 
-def _descent(pdfium_c: Any, obj: Any) -> float:
-    """The font's descent per point of size (negative), as the font descriptor gives it."""
+def font_descent(fast: Calls, font: int) -> float:
+    """A font's descent per point of size (negative), as the font descriptor gives it; 0 for none."""
     descent = ctypes.c_float()
-    font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
-    if not (font and pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), descent)):
+    if not fast.FPDFFont_GetDescent(font, 1.0, ctypes.addressof(descent)):
         return 0.0
     return float(descent.value)
 
 
 def _blank_glyph(pdfium_c: Any, blank: Blank) -> Glyph:
     """A space at a text object pdfium's text page skipped: its origin, its object's size and descent."""
+    fast = calls(pdfium_c)
     font_size = ctypes.c_float()
-    if not pdfium_c.FPDFTextObj_GetFontSize(blank.obj, font_size):
+    if not fast.FPDFTextObj_GetFontSize(blank.obj, ctypes.addressof(font_size)):
         font_size.value = 0.0
     _, _, c, d, e, f = blank.matrix  # text space to the page's top-left coordinates
-    low = _descent(pdfium_c, blank.obj) * font_size.value
+    font = fast.FPDFTextObj_GetFont(blank.obj)
+    low = (font_descent(fast, font) if font else 0.0) * font_size.value
     size = float(font_size.value) * _scale(blank.matrix)
     x, bottom = low * c + e, low * d + f
     return Glyph(" ", x, x, bottom - size, bottom, size)
