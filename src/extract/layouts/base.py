@@ -11,15 +11,17 @@ Layouts never fetch and never print: they return records and warnings.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Protocol, TypeVar, runtime_checkable
 
 from ..blocks import Block, PageMeta
 from ..diagnostics import Diagnostic
 from ..models import ParserInfo, Record, Source
 
 __all__ = ["Diagnostic", "Layout", "LayoutContext", "LayoutResult"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +34,28 @@ class LayoutContext:
     identity: str
     """A short, location-independent name for the source (URL, or path relative to the input root)."""
     meta: PageMeta = field(default_factory=PageMeta)
+    _shared: dict[object, tuple[Sequence[Block], object]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def source(self, locator: str | None) -> Source:
         """The ``source`` object of a record found at ``locator``."""
         return Source(uri=self.uri, sha256=self.sha256, format=self.format, locator=locator)
+
+    def shared(self, fn: Callable[[Sequence[Block]], T], blocks: Sequence[Block]) -> T:
+        """``fn(blocks)``, worked out once for this document however many layouts ask for it.
+
+        Detection scores every layout on the same blocks, and several score
+        them with the same helper (:func:`.policy.structure_score`, the
+        texts the city layouts search).  ``fn`` must depend on nothing but
+        ``blocks``; a different sequence (a slice) is worked out anew.
+        """
+        hit = self._shared.get(fn)
+        if hit is not None and hit[0] is blocks:
+            return hit[1]  # type: ignore[return-value]
+        value = fn(blocks)
+        self._shared[fn] = (blocks, value)
+        return value
 
 
 @dataclass(slots=True)

@@ -25,7 +25,7 @@ class GenericLayout:
     description = "Any city's policy page: title, year, issuer, numbered 【…】 headings"
 
     def detect(self, blocks: Sequence[Block], context: LayoutContext) -> float:
-        return 0.05 + 0.3 * structure_score(blocks)
+        return 0.05 + 0.3 * context.shared(structure_score, blocks)
 
     def parse(self, blocks: Sequence[Block], context: LayoutContext) -> LayoutResult:
         return parse_policy(blocks, context, parser_info(self), None)

@@ -20,7 +20,7 @@ class OsakaWardLayout:
     description = "Osaka City ward 運営方針 (pages, 様式 tables, R5+ format)"
 
     def detect(self, blocks: Sequence[Block], context: LayoutContext) -> float:
-        score = structure_score(blocks)
+        score = context.shared(structure_score, blocks)
         url = context.meta.url or _url(context.uri)
         if other_city_evidence(blocks, OSAKA, url):
             return score * 0.2

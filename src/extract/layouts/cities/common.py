@@ -11,6 +11,7 @@ the truncation check live here, in :mod:`.identity` and :mod:`.walk`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -111,11 +112,9 @@ class CityLayout:
                 return 0.95
             if any(site.owns_url(url) for site in SITES):
                 return 0.0
-        texts = [b.text for b in blocks] + [c for b in blocks if b.kind == "table_row" for c in b.cells]
-        mentions = find_city_mentions(texts)
+        mentions, joined = context.shared(_searched_text, blocks)
         own = mentions.get(profile.name, 0)
         named = own > 0 and all(n < own for c, n in mentions.items() if c != profile.name)
-        joined = "\n".join(fold(t) for t in texts)
         vocabulary = any(v in joined for v in profile.vocabulary)
         if not named and not vocabulary:
             return 0.0
@@ -134,3 +133,9 @@ class CityLayout:
         if has_own_headings(blocks):
             return parse_policy(blocks, context, parser_info(self), self.spec.profile)
         return walk(self.spec, blocks, context, parser_info(self))
+
+
+def _searched_text(blocks: Sequence[Block]) -> tuple[Counter[str], str]:
+    """The cities a document names and its folded text, searched by every city layout's detection."""
+    texts = [b.text for b in blocks] + [c for b in blocks if b.kind == "table_row" for c in b.cells]
+    return find_city_mentions(texts), "\n".join(fold(t) for t in texts)

@@ -10,6 +10,7 @@ never becomes Osaka's 北区.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -110,9 +111,21 @@ def find_city_mentions(texts: list[str]) -> Counter[str]:
     """
     counts: Counter[str] = Counter()
     for text in texts:
-        for m in _CITY_RE.finditer(fold(text)):
-            counts[m.group(0)] += 1
+        found = _cities_in(text)
+        if found:
+            counts.update(found)
     return counts
+
+
+@functools.lru_cache(maxsize=16384)
+def _cities_in(text: str) -> tuple[str, ...]:
+    """The city names in one text, in order.
+
+    Remembered: a document's texts are searched by every city layout's
+    detection (eight of them), by the Osaka layout's and again by the
+    grammar, each time all of them.
+    """
+    return tuple(m.group(0) for m in _CITY_RE.finditer(fold(text)))
 
 
 def ward_in_text(texts: list[str], wards: dict[str, str]) -> str | None:
