@@ -41,6 +41,22 @@ def test_coverage_counts_claimed_and_skips_excluded() -> None:
     assert (result.claimed_chars, result.total_chars, result.unclaimed) == (6, 8, [("line 3", "残り")])
 
 
+def test_shared_works_a_helper_out_once_per_document_and_blocks() -> None:
+    blocks = [Block(kind="paragraph", text="区の目標", locator="line 1")]
+    calls: list[int] = []
+
+    def count(seen: object) -> int:
+        calls.append(1)
+        return len(calls)
+
+    context = toolkit.LayoutContext(uri="x", sha256="0" * 64, format="text", identity="x")
+    assert [context.shared(count, blocks) for _ in range(3)] == [1, 1, 1]
+    assert context.shared(count, blocks[:]) == 2  # another sequence: worked out anew
+    again = toolkit.LayoutContext(uri="x", sha256="0" * 64, format="text", identity="x")
+    assert again.shared(count, blocks) == 3  # another document
+    assert context == again  # the memo is not part of what a context is
+
+
 def test_read_title_and_parse_indicator() -> None:
     tree = DocTree()
     read_title(tree, "令和6年度 博多区 区政運営方針", "line 1", parse_as="令和6年度 博多区区政運営方針")

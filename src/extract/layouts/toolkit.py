@@ -49,9 +49,9 @@ from .policy.tree import (
     StrategyNode,
 )
 
-TOOLKIT_VERSION = "1.0"
+TOOLKIT_VERSION = "1.1"
 """The toolkit's own version (``MAJOR.MINOR``), independent of the package's; see the module docstring."""
-TOOLKIT_VERSION_INFO = (1, 0)
+TOOLKIT_VERSION_INFO = (1, 1)
 """:data:`TOOLKIT_VERSION` as integers, for comparisons."""
 __version__ = TOOLKIT_VERSION
 
