@@ -31,6 +31,7 @@ _PARA_STARTS = BULLET_GLYPHS | frozenset("・●◆◇■□※①②③④⑤�
 
 _GAP_FOR_SPACE = (0.25, 0.45, 0.8)
 """Gap (in glyph sizes) that means a space, by how many of the two neighbours are wide (CJK)."""
+_NARROWEST, _WIDEST = min(_GAP_FOR_SPACE), max(_GAP_FOR_SPACE)
 # a numbered or bracketed heading: after a line ending a sentence it starts a new paragraph
 _OPENER_RE = re.compile(
     r"^\s*(?:[（(]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[）)]|[0-9０-９]{1,2}\s*[.．、\s]|[【《〈<◆■●○◎]|第\s*[0-9０-９一二三四五六七八九十]+)"
@@ -139,8 +140,14 @@ def _line(row: list[Glyph]) -> Line | None:
         blank = text.isspace()
         if not blank and not prev_blank:
             gap = g.x0 - prev_x1 - tracking
-            wide = _wide(text[0]) + _wide(prev_text[-1])
-            if gap > _GAP_FOR_SPACE[wide] * min(g.size, prev_size):
+            unit = min(g.size, prev_size)
+            # most glyphs touch: only a gap between the narrowest and the widest limit
+            # needs to know which of the two glyphs are wide
+            if unit < 0 or _NARROWEST * unit < gap <= _WIDEST * unit:
+                space = gap > _GAP_FOR_SPACE[_wide(text[0]) + _wide(prev_text[-1])] * unit
+            else:
+                space = gap > _WIDEST * unit
+            if space:
                 parts.append(" ")
         parts.append(text)
         prev_text, prev_x1, prev_size, prev_blank = text, g.x1, g.size, blank
