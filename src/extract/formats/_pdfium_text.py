@@ -38,7 +38,7 @@ import ctypes
 import math
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ._glyphs import Glyph
 from ._pdfium_calls import Calls, address, calls
@@ -60,8 +60,9 @@ class Blank:
     matrix: Matrix
 
 
-@dataclass(slots=True)
-class _Run:
+class _Run(NamedTuple):
+    """What the characters of one text object share (a tuple: the reader unpacks it once per character)."""
+
     size: float
     shift: float
     """Add to pdfium's loose bottom (user space) to get pdfminer's bottom."""
@@ -108,10 +109,12 @@ def _read_chars(pdfium_c: Any, text_page: Any, to_page: Matrix) -> list[Glyph]:
     upright = bool(d and not b)  # x maps to x, y to top
     runs: dict[int, _Run] = {}
     glyphs: list[Glyph] = []
+    keep = glyphs.append
+    hyphen_marks, ligatures = _HYPHEN_MARKS, _LIGATURES
     pending: Glyph | None = (
         None  # a space pdfium wrote after a kerning gap, until the next glyph shows what it was
     )
-    last_box: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    last_x0 = last_x1 = last_bottom = math.nan  # the glyph kept last (none yet: nothing equals NaN)
     pieces = ""
     left: float
     right: float
@@ -130,10 +133,11 @@ def _read_chars(pdfium_c: Any, text_page: Any, to_page: Matrix) -> list[Glyph]:
         left, _, right, low = box_floats.tolist()
         if run is None:
             run = runs[key] = reader.run(i, key, low)
-        base = low + (run.descent if generated else run.shift)
-        if ch in _HYPHEN_MARKS:
+        size, shift, descent, unmapped = run
+        base = low + (descent if generated else shift)
+        if ch in hyphen_marks:
             ch = "-"
-        elif run.unmapped and has_map_error(page_ref, i):
+        elif unmapped and has_map_error(page_ref, i):
             ch = f"(cid:{pdfium_c.FPDFText_GetUnicode(text_page, i)})"
         if upright:
             x0, x1 = left * a + e, right * a + e
@@ -144,23 +148,21 @@ def _read_chars(pdfium_c: Any, text_page: Any, to_page: Matrix) -> list[Glyph]:
             xs = (left * a + base * c + e, right * a + base * c + e)
             x0, x1 = min(xs), max(xs)
             bottom = left * b + base * d + f
-        size = run.size
-        glyph = Glyph(ch, x0, x1, bottom - size, bottom, size)
         if generated:
-            pending = glyph
+            pending = Glyph(ch, x0, x1, bottom - size, bottom, size)
             continue
         if pending is not None:
             if x0 - pending.x0 > 0.05 * size:
-                glyphs.append(pending)
+                keep(pending)
             pending = None
-        this_box = (x0, x1, bottom)
-        if this_box == last_box and glyphs:  # one glyph, several characters (pdfminer keeps them together)
+        if x0 == last_x0 and x1 == last_x1 and bottom == last_bottom:
+            # one glyph, several characters (pdfminer keeps them together)
             pieces += ch
-            glyphs[-1] = Glyph(_LIGATURES.get(pieces, pieces), x0, x1, bottom - size, bottom, size)
+            glyphs[-1] = Glyph(ligatures.get(pieces, pieces), x0, x1, bottom - size, bottom, size)
             continue
         pieces = ch
-        last_box = this_box
-        glyphs.append(glyph)
+        last_x0, last_x1, last_bottom = x0, x1, bottom
+        keep(Glyph(ch, x0, x1, bottom - size, bottom, size))
     return glyphs
 
 
