@@ -127,7 +127,8 @@ class _Merger:
         best_doc = min((s.doc_id for s in staged), key=lambda d: self.rank[d])
         self.taken_from[record_type] = best_doc
         first = [k for k, copies in by_key.items() if any(c.doc_id == best_doc for c in copies)]
-        rest = [k for k in by_key if k not in set(first)]
+        in_first = set(first)
+        rest = [k for k in by_key if k not in in_first]
         for key in [*first, *rest]:
             copies = sorted(by_key[key], key=lambda c: self.rank[c.doc_id])
             yield self._merge_item(record_type, key, [(c.doc_id, c.record) for c in copies])
