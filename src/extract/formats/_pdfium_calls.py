@@ -80,9 +80,21 @@ class Calls:
     FPDFPathSegment_GetType: Any
     FPDFPathSegment_GetClose: Any
 
+    text_object_unchecked: Any
+    """``FPDFText_GetTextObject`` without argument types: call it with a ``c_void_p`` and an ``int``."""
+    loose_box_unchecked: Any
+    """``FPDFText_GetLooseCharBox`` without argument types: a ``c_void_p``, an ``int``, a ``c_void_p``."""
+
     def __init__(self, pdfium_c: Any) -> None:
         for name in _NAMES:
             setattr(self, name, _over_addresses(getattr(pdfium_c, name)))
+        # The two calls made for every character, without ctypes converting their arguments
+        # (a fifth of a microsecond a call here): ctypes passes a c_void_p as the pointer it
+        # holds and an int as a C int, which is what these take.  The reader alone calls them.
+        self.text_object_unchecked = ctypes.CFUNCTYPE(ctypes.c_void_p)(
+            address(pdfium_c.FPDFText_GetTextObject)
+        )
+        self.loose_box_unchecked = ctypes.CFUNCTYPE(ctypes.c_int)(address(pdfium_c.FPDFText_GetLooseCharBox))
 
 
 _POINTER_TYPE = type(ctypes.POINTER(ctypes.c_int))

@@ -98,7 +98,10 @@ def _read_chars(pdfium_c: Any, text_page: Any, to_page: Matrix) -> list[Glyph]:
     if len(text) != count:  # characters outside the BMP take two UTF-16 units: read them one by one
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(text_page, i)) for i in range(count))
     fast = calls(pdfium_c)
-    text_object, loose_box = fast.FPDFText_GetTextObject, fast.FPDFText_GetLooseCharBox
+    text_object, loose_box = (
+        fast.text_object_unchecked,
+        fast.loose_box_unchecked,
+    )  # c_void_p, int (, c_void_p)
     is_generated, has_map_error = fast.FPDFText_IsGenerated, fast.FPDFText_HasUnicodeMapError
     page_ref = ctypes.c_void_p(address(text_page))
     box = pdfium_c.FS_RECTF()
