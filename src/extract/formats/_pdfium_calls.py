@@ -9,7 +9,8 @@ back to pdfium or tells them apart.  The same C functions declared with
 ``c_void_p`` for every pointer take and give plain ``int`` addresses, and a
 call costs about half as much.  The declarations are derived from pypdfium2's
 own (the same argument and result types, pointers made addresses), so they
-follow the bindings of the installed version.
+follow the bindings of the installed version.  The two calls made for every
+character go one step further and are declared without argument types.
 
 Handles given as addresses are only valid while pdfium's object lives: the
 reader uses them within the page (or document) that made them.
@@ -24,9 +25,7 @@ from typing import Any
 __all__ = ["Calls", "address", "calls"]
 
 _NAMES = (
-    # text page, per character
-    "FPDFText_GetTextObject",
-    "FPDFText_GetLooseCharBox",
+    # text page, per character (the two made for every character are declared in Calls.__init__)
     "FPDFText_IsGenerated",
     "FPDFText_HasUnicodeMapError",
     # text page, per text object
@@ -56,8 +55,6 @@ _NAMES = (
 class Calls:
     """The functions of :data:`_NAMES`, each an attribute of the same name, taking and giving addresses."""
 
-    FPDFText_GetTextObject: Any
-    FPDFText_GetLooseCharBox: Any
     FPDFText_IsGenerated: Any
     FPDFText_HasUnicodeMapError: Any
     FPDFText_GetMatrix: Any

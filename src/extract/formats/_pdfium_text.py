@@ -98,10 +98,8 @@ def _read_chars(pdfium_c: Any, text_page: Any, to_page: Matrix) -> list[Glyph]:
     if len(text) != count:  # characters outside the BMP take two UTF-16 units: read them one by one
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(text_page, i)) for i in range(count))
     fast = calls(pdfium_c)
-    text_object, loose_box = (
-        fast.text_object_unchecked,
-        fast.loose_box_unchecked,
-    )  # c_void_p, int (, c_void_p)
+    # declared without argument types: called with c_void_p and int only
+    text_object, loose_box = fast.text_object_unchecked, fast.loose_box_unchecked
     is_generated, has_map_error = fast.FPDFText_IsGenerated, fast.FPDFText_HasUnicodeMapError
     page_ref = ctypes.c_void_p(address(text_page))
     box = pdfium_c.FS_RECTF()
@@ -210,7 +208,7 @@ class _RunReader:
             return 0.0
         known = self._descents.get(font)
         if known is None:
-            known = self._descents[font] = font_descent(self._calls, font)
+            known = self._descents[font] = _font_descent(self._calls, font)
         return known
 
 
@@ -220,7 +218,7 @@ def _scale(m: Matrix) -> float:
     return abs(d) if b == 0 and c == 0 else math.sqrt(abs(a * d - b * c))
 
 
-def font_descent(fast: Calls, font: int) -> float:
+def _font_descent(fast: Calls, font: int) -> float:
     """A font's descent per point of size (negative), as the font descriptor gives it; 0 for none."""
     descent = ctypes.c_float()
     if not fast.FPDFFont_GetDescent(font, 1.0, ctypes.addressof(descent)):
@@ -236,7 +234,7 @@ def _blank_glyph(pdfium_c: Any, blank: Blank) -> Glyph:
         font_size.value = 0.0
     _, _, c, d, e, f = blank.matrix  # text space to the page's top-left coordinates
     font = fast.FPDFTextObj_GetFont(blank.obj)
-    low = (font_descent(fast, font) if font else 0.0) * font_size.value
+    low = (_font_descent(fast, font) if font else 0.0) * font_size.value
     size = float(font_size.value) * _scale(blank.matrix)
     x, bottom = low * c + e, low * d + f
     return Glyph(" ", x, x, bottom - size, bottom, size)

@@ -48,7 +48,8 @@ class LayoutContext:
         Detection scores every layout on the same blocks, and several score
         them with the same helper (:func:`.policy.structure_score`, the
         texts the city layouts search).  ``fn`` must depend on nothing but
-        ``blocks``; a different sequence (a slice) is worked out anew.
+        ``blocks``; a different sequence (a slice) is worked out anew.  Every
+        caller gets the same value: read it, never change it.
         """
         hit = self._shared.get(fn)
         if hit is not None and hit[0] is blocks:

@@ -121,9 +121,8 @@ def find_city_mentions(texts: list[str]) -> Counter[str]:
 def _cities_in(text: str) -> tuple[str, ...]:
     """The city names in one text, in order.
 
-    Remembered: a document's texts are searched by every city layout's
-    detection (eight of them), by the Osaka layout's and again by the
-    grammar, each time all of them.
+    Remembered: a document's texts are searched once for the city layouts'
+    detection, again by the Osaka layout's and again by the grammar.
     """
     return tuple(m.group(0) for m in _CITY_RE.finditer(fold(text)))
 
