@@ -177,15 +177,16 @@ class _RunReader:
     are allocated once per page, and a font's descent is read once per page.
     """
 
-    __slots__ = ("_calls", "_descents", "_matrix", "_matrix_ref", "_page_ref", "_x_ref", "_y", "_y_ref")
+    __slots__ = ("_calls", "_descents", "_matrix", "_matrix_ref", "_page_ref", "_x", "_x_ref", "_y", "_y_ref")
 
     def __init__(self, pdfium_c: Any, page_ref: ctypes.c_void_p) -> None:
         self._calls = calls(pdfium_c)
         self._page_ref = page_ref
         self._matrix = pdfium_c.FS_MATRIX()
         self._matrix_ref = ctypes.c_void_p(ctypes.addressof(self._matrix))
-        x, self._y = ctypes.c_double(), ctypes.c_double()
-        self._x_ref = ctypes.c_void_p(ctypes.addressof(x))
+        # both kept: pdfium writes to their addresses, which must outlive this call
+        self._x, self._y = ctypes.c_double(), ctypes.c_double()
+        self._x_ref = ctypes.c_void_p(ctypes.addressof(self._x))
         self._y_ref = ctypes.c_void_p(ctypes.addressof(self._y))
         self._descents: dict[int, float] = {}
 
