@@ -52,6 +52,35 @@ def test_the_summary_streams_the_coverage_in_the_bytes_json_dumps_gives() -> Non
     assert out.getvalue() == json.dumps({"n": 1, "warnings": [], "coverage": expected}, indent=2) + "\n"
 
 
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.dictionaries(st.text(max_size=8), _JSON, max_size=4), max_size=6), st.integers(0, 6), _JSON
+)
+def test_the_summary_streams_any_warnings_in_the_bytes_json_dumps_gives(
+    warnings: list[dict[str, Any]], appended: int, other: Any
+) -> None:
+    """Flat warnings (laid out member by member) and any other value, added one by one or together."""
+    import io
+
+    log = WarningLog()
+    for item in warnings[:appended]:
+        log.append(item)
+    log.extend(warnings[appended:])
+    out = io.StringIO()
+    summary = {"n": 1, "warnings": log, "other": other}
+    write_summary(summary, out)
+    expected = json.dumps({"n": 1, "warnings": warnings, "other": other}, ensure_ascii=False, indent=2)
+    assert len(log) == len(warnings)
+    assert out.getvalue() == expected + "\n"
+
+
 def _doc(doc_id: str, **extra: Any) -> str:
     return json.dumps({"id": doc_id, "doc_id": doc_id, **extra})
 

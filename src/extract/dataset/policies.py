@@ -117,21 +117,27 @@ class _Merger:
         return self.result
 
     def _merge_type(self, record_type: str, staged: Sequence[StagedRecord]) -> Iterator[dict[str, Any]]:
-        """The type's merged items, one at a time (each item's copies are parsed when it is merged)."""
+        """The type's merged items, one at a time.
+
+        The type's lines are parsed once, all of them before the first item is
+        merged (the items are grouped by id); an item's copies are let go as
+        it is merged.  So the most held as objects is one type of one policy.
+        """
         if not staged:
             self.taken_from[record_type] = None
             return
-        by_key: dict[str, list[StagedRecord]] = {}
+        by_key: dict[str, list[tuple[str, dict[str, Any]]]] = {}
         for s in staged:
-            by_key.setdefault(_local(s.record["id"]), []).append(s)
+            record = s.record  # parsed once: its id groups it, its values are merged
+            by_key.setdefault(_local(record["id"]), []).append((s.doc_id, record))
         best_doc = min((s.doc_id for s in staged), key=lambda d: self.rank[d])
         self.taken_from[record_type] = best_doc
-        first = [k for k, copies in by_key.items() if any(c.doc_id == best_doc for c in copies)]
+        first = [k for k, copies in by_key.items() if any(doc_id == best_doc for doc_id, _ in copies)]
         in_first = set(first)
         rest = [k for k in by_key if k not in in_first]
         for key in [*first, *rest]:
-            copies = sorted(by_key[key], key=lambda c: self.rank[c.doc_id])
-            yield self._merge_item(record_type, key, [(c.doc_id, c.record) for c in copies])
+            copies = sorted(by_key.pop(key), key=lambda c: self.rank[c[0]])
+            yield self._merge_item(record_type, key, copies)
 
     def _merge_item(
         self, record_type: str, key: str, copies: list[tuple[str, dict[str, Any]]]

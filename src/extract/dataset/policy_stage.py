@@ -56,9 +56,8 @@ class PolicyGroup:
     """Every document of one policy (in arrival order) and their records by type (in arrival order).
 
     The stage's groups read a type's records from the work files each time
-    it is asked for, as lines, so the merge, which takes one type at a time
-    and parses an item's copies when it merges them, holds one type of one
-    policy as text, not the whole policy as objects.
+    it is asked for, as lines, so the merge, which takes one type at a time,
+    holds at most one type of one policy as objects, never the whole policy.
     """
 
     policy_id: str
