@@ -29,7 +29,7 @@ def test_the_out_parameters_of_a_text_object_outlive_the_reader_setup() -> None:
         sentinels = [ctypes.c_double(-12345.0) for _ in range(1000)]
         count = pdfium_c.FPDFText_CountChars(text_page)
         objects = [(i, address(pdfium_c.FPDFText_GetTextObject(text_page, i))) for i in range(count)]
-        read = [reader.run(i, obj, 0.0) for i, obj in objects if obj][:50]
+        read = [reader.run(i, obj, 0.0) for i, obj in objects if obj]
         assert read, "the sample's first page has text"
         assert {s.value for s in sentinels} == {-12345.0}
     finally:

@@ -35,10 +35,7 @@ class WarningLog:
 
     def append(self, item: dict[str, Any]) -> None:
         """Add one warning."""
-        with writing():
-            self._file.seek(0, 2)
-            self._file.write(json.dumps(item, ensure_ascii=False) + "\n")
-        self._count += 1
+        self.extend((item,))
 
     def extend(self, items: Iterable[dict[str, Any]]) -> None:
         """Add warnings in order (in one write: a policy merge adds hundreds at a time)."""
